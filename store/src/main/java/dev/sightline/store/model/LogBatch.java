@@ -8,6 +8,11 @@ public record LogBatch(List<ResourceGroup<LogRecord>> resources) implements Tele
     }
 
     @Override
+    public boolean isEmpty() {
+        return resources.isEmpty();
+    }
+
+    @Override
     public Signal signal() {
         return Signal.LOGS;
     }

@@ -8,6 +8,11 @@ public record MetricBatch(List<ResourceGroup<Metric>> resources) implements Tele
     }
 
     @Override
+    public boolean isEmpty() {
+        return resources.isEmpty();
+    }
+
+    @Override
     public Signal signal() {
         return Signal.METRICS;
     }

@@ -8,6 +8,11 @@ public record SpanBatch(List<ResourceGroup<Span>> resources) implements Telemetr
     }
 
     @Override
+    public boolean isEmpty() {
+        return resources.isEmpty();
+    }
+
+    @Override
     public Signal signal() {
         return Signal.TRACES;
     }

@@ -10,6 +10,9 @@ public sealed interface TelemetryBatch permits SpanBatch, LogBatch, MetricBatch 
     /** Spans, log records or metric data points in the batch. */
     int itemCount();
 
+    /** True when there is nothing to store: no resource group at all. */
+    boolean isEmpty();
+
     static <T> int countItems(List<ResourceGroup<T>> groups) {
         int n = 0;
         for (ResourceGroup<T> g : groups) {

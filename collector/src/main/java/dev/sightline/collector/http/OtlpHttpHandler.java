@@ -1,0 +1,304 @@
+package dev.sightline.collector.http;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.util.JsonFormat;
+import com.google.rpc.Code;
+import dev.sightline.collector.ingest.IngestMetrics.RequestOutcome;
+import dev.sightline.collector.ingest.IngestPipeline;
+import dev.sightline.collector.ingest.Transport;
+import dev.sightline.collector.otlp.MalformedPayloadException;
+import dev.sightline.collector.otlp.MappingResult;
+import dev.sightline.collector.otlp.OtlpDecoder.Encoding;
+import dev.sightline.store.StoreOverloadedException;
+import dev.sightline.store.model.TelemetryBatch;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+
+/**
+ * OTLP/HTTP per the specification: POST of protobuf or JSON, optionally gzip-compressed; the answer in the
+ * request's encoding; 400 with a {@code google.rpc.Status} for bad data (not retryable), 413 for bodies over
+ * the limit, 415 for unknown content types, 503 with {@code Retry-After} when overloaded (retryable).
+ * Decoding runs on a worker thread: a 20 MiB JSON body takes far longer than an event loop may block.
+ */
+final class OtlpHttpHandler implements Handler<HttpServerRequest> {
+    private static final Logger LOG = Logger.getLogger(OtlpHttpHandler.class);
+    private static final String PROTOBUF = "application/x-protobuf";
+    private static final String JSON = "application/json";
+
+    private final Vertx vertx;
+    private final IngestPipeline pipeline;
+    private final Map<String, HttpSignalRoute> routes;
+    private final int maxBodyBytes;
+    private final List<String> allowedOrigins;
+
+    OtlpHttpHandler(Vertx vertx, IngestPipeline pipeline, List<HttpSignalRoute> routes, int maxBodyBytes,
+                    List<String> allowedOrigins) {
+        this.vertx = vertx;
+        this.pipeline = pipeline;
+        this.routes = routes.stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
+                HttpSignalRoute::path, r -> r));
+        this.maxBodyBytes = maxBodyBytes;
+        this.allowedOrigins = List.copyOf(allowedOrigins);
+    }
+
+    @Override
+    public void handle(HttpServerRequest request) {
+        HttpServerResponse response = request.response();
+        boolean cors = applyCors(request, response);
+        HttpSignalRoute route = routes.get(request.path());
+        if (route == null) {
+            sendText(request, 404, "no OTLP endpoint at " + request.path() + "; use /v1/traces, /v1/logs or /v1/metrics");
+            return;
+        }
+        if (request.method() == HttpMethod.OPTIONS && cors) {
+            response.putHeader("Access-Control-Allow-Methods", "POST, OPTIONS")
+                    .putHeader("Access-Control-Allow-Headers", allowedRequestHeaders(request))
+                    .putHeader("Access-Control-Max-Age", "86400")
+                    .setStatusCode(204).end();
+            return;
+        }
+        if (request.method() != HttpMethod.POST) {
+            response.putHeader(HttpHeaders.ALLOW, "POST");
+            sendText(request, 405, "OTLP endpoints accept POST only");
+            return;
+        }
+        Encoding encoding = encodingOf(request.getHeader(HttpHeaders.CONTENT_TYPE));
+        if (encoding == null) {
+            count(route, RequestOutcome.UNSUPPORTED_MEDIA_TYPE);
+            sendStatus(request, Encoding.JSON, 415, Code.INVALID_ARGUMENT,
+                    "unsupported content type '" + request.getHeader(HttpHeaders.CONTENT_TYPE)
+                            + "'; use application/x-protobuf or application/json");
+            return;
+        }
+        String contentEncoding = request.getHeader(HttpHeaders.CONTENT_ENCODING);
+        boolean gzip = contentEncoding != null && contentEncoding.trim().equalsIgnoreCase("gzip");
+        if (contentEncoding != null && !gzip && !contentEncoding.trim().equalsIgnoreCase("identity")) {
+            count(route, RequestOutcome.UNSUPPORTED_MEDIA_TYPE);
+            sendStatus(request, encoding, 415, Code.INVALID_ARGUMENT,
+                    "unsupported content encoding '" + contentEncoding + "'; use gzip or none");
+            return;
+        }
+        String declaredLength = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (declaredLength != null && parseLength(declaredLength) > maxBodyBytes) {
+            tooLarge(request, route, encoding);
+            return;
+        }
+        readBody(request, route, encoding, gzip);
+    }
+
+    private void readBody(HttpServerRequest request, HttpSignalRoute route, Encoding encoding, boolean gzip) {
+        Buffer body = Buffer.buffer();
+        boolean[] refused = {false};
+        request.handler(chunk -> {
+            if (refused[0]) {
+                return;
+            }
+            if (body.length() + chunk.length() > maxBodyBytes) {
+                refused[0] = true;
+                tooLarge(request, route, encoding);
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        request.exceptionHandler(e -> LOG.debugf("OTLP/HTTP request failed while reading: %s", e.getMessage()));
+        request.endHandler(v -> {
+            if (!refused[0]) {
+                process(request, route, encoding, gzip, body.getBytes());
+            }
+        });
+    }
+
+    private void process(HttpServerRequest request, HttpSignalRoute route, Encoding encoding, boolean gzip,
+                         byte[] wireBody) {
+        long admitted = Math.max(wireBody.length, 1);
+        try {
+            pipeline.admit(admitted);
+        } catch (StoreOverloadedException e) {
+            overloaded(request, route, encoding, e.getMessage(), e.retryAfter());
+            return;
+        }
+        vertx.<Decoded>executeBlocking(() -> decode(route, encoding, gzip, wireBody), false)
+                .onComplete(ar -> {
+                    Decoded decoded = ar.succeeded() ? ar.result() : Decoded.failed(ar.cause());
+                    if (decoded.mapped == null) {
+                        pipeline.release(admitted);
+                        answerDecodeFailure(request, route, encoding, decoded);
+                        return;
+                    }
+                    storeAndAnswer(request, route, encoding, decoded.mapped, admitted);
+                });
+    }
+
+    private void storeAndAnswer(HttpServerRequest request, HttpSignalRoute route, Encoding encoding,
+                                MappingResult<? extends TelemetryBatch> mapped, long admitted) {
+        try {
+            pipeline.store(mapped).whenComplete((ok, failure) -> {
+                pipeline.release(admitted);
+                if (failure == null) {
+                    count(route, mapped.rejectedItems() > 0 ? RequestOutcome.PARTIAL : RequestOutcome.ACCEPTED);
+                    send(request, encoding, 200, route.response().apply(mapped.rejectedItems(),
+                            mapped.errorMessage()));
+                } else {
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause() : failure;
+                    LOG.warnf(cause, "could not store an OTLP/HTTP %s request", route.signal().lowerName());
+                    count(route, RequestOutcome.FAILED);
+                    request.response().putHeader(HttpHeaders.RETRY_AFTER, seconds(pipeline.retryAfter()));
+                    sendStatus(request, encoding, 503, Code.UNAVAILABLE, "could not store the data; retry later");
+                }
+            });
+        } catch (StoreOverloadedException e) {
+            pipeline.release(admitted);
+            overloaded(request, route, encoding, e.getMessage(), e.retryAfter());
+        }
+    }
+
+    private record Decoded(MappingResult<? extends TelemetryBatch> mapped, String error, boolean tooLarge,
+                           Throwable unexpected) {
+        static Decoded failed(Throwable t) {
+            return new Decoded(null, null, false, t);
+        }
+    }
+
+    private Decoded decode(HttpSignalRoute route, Encoding encoding, boolean gzip, byte[] wireBody) {
+        byte[] body = wireBody;
+        if (gzip) {
+            try {
+                body = BoundedGunzip.gunzip(wireBody, maxBodyBytes);
+            } catch (BoundedGunzip.TooLargeException e) {
+                return new Decoded(null, null, true, null);
+            } catch (IOException e) {
+                return new Decoded(null, "the body is not valid gzip: " + e.getMessage(), false, null);
+            }
+        }
+        try {
+            return new Decoded(route.decoder().decodeAndMap(body, encoding), null, false, null);
+        } catch (MalformedPayloadException e) {
+            return new Decoded(null, e.getMessage(), false, null);
+        }
+    }
+
+    private void answerDecodeFailure(HttpServerRequest request, HttpSignalRoute route, Encoding encoding,
+                                     Decoded decoded) {
+        if (decoded.tooLarge) {
+            tooLarge(request, route, encoding);
+        } else if (decoded.error != null) {
+            count(route, RequestOutcome.MALFORMED);
+            sendStatus(request, encoding, 400, Code.INVALID_ARGUMENT, decoded.error);
+        } else {
+            LOG.warnf(decoded.unexpected, "could not process an OTLP/HTTP %s request", route.signal().lowerName());
+            count(route, RequestOutcome.FAILED);
+            sendStatus(request, encoding, 500, Code.INTERNAL, "could not process the request");
+        }
+    }
+
+    private void tooLarge(HttpServerRequest request, HttpSignalRoute route, Encoding encoding) {
+        count(route, RequestOutcome.TOO_LARGE);
+        // We stop reading the body, so the connection cannot carry another request.
+        request.response().putHeader(HttpHeaders.CONNECTION, "close");
+        sendStatus(request, encoding, 413, Code.RESOURCE_EXHAUSTED,
+                "request body exceeds " + maxBodyBytes + " bytes (after decompression)");
+    }
+
+    private void overloaded(HttpServerRequest request, HttpSignalRoute route, Encoding encoding, String message,
+                            Duration retryAfter) {
+        count(route, RequestOutcome.OVERLOADED);
+        request.response().putHeader(HttpHeaders.RETRY_AFTER, seconds(retryAfter));
+        sendStatus(request, encoding, 503, Code.UNAVAILABLE, message);
+    }
+
+    private void count(HttpSignalRoute route, RequestOutcome outcome) {
+        pipeline.metrics().request(route.signal(), Transport.HTTP, outcome);
+    }
+
+    private static String seconds(Duration d) {
+        return Long.toString(Math.max(1, (d.toMillis() + 999) / 1000));
+    }
+
+    private void sendStatus(HttpServerRequest request, Encoding encoding, int httpStatus, Code code, String message) {
+        send(request, encoding, httpStatus, com.google.rpc.Status.newBuilder()
+                .setCode(code.getNumber()).setMessage(message).build());
+    }
+
+    private static void send(HttpServerRequest request, Encoding encoding, int httpStatus, Message message) {
+        HttpServerResponse response = request.response();
+        if (response.ended() || response.closed()) {
+            return;
+        }
+        Buffer body;
+        if (encoding == Encoding.JSON) {
+            try {
+                body = Buffer.buffer(JsonFormat.printer().omittingInsignificantWhitespace().print(message));
+            } catch (InvalidProtocolBufferException e) {
+                throw new IllegalStateException("cannot print our own response as JSON", e);
+            }
+            response.putHeader(HttpHeaders.CONTENT_TYPE, JSON);
+        } else {
+            body = Buffer.buffer(message.toByteArray());
+            response.putHeader(HttpHeaders.CONTENT_TYPE, PROTOBUF);
+        }
+        response.setStatusCode(httpStatus).end(body);
+    }
+
+    private static void sendText(HttpServerRequest request, int status, String text) {
+        request.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
+                .end(text);
+    }
+
+    /** Adds CORS headers for an allowed origin; returns whether the request came from one. */
+    private boolean applyCors(HttpServerRequest request, HttpServerResponse response) {
+        String origin = request.getHeader(HttpHeaders.ORIGIN);
+        if (origin == null) {
+            return false;
+        }
+        if (allowedOrigins.contains("*")) {
+            response.putHeader("Access-Control-Allow-Origin", "*");
+        } else if (allowedOrigins.contains(origin)) {
+            response.putHeader("Access-Control-Allow-Origin", origin).putHeader(HttpHeaders.VARY, "Origin");
+        } else {
+            return false;
+        }
+        response.putHeader("Access-Control-Expose-Headers", "Retry-After");
+        return true;
+    }
+
+    private static String allowedRequestHeaders(HttpServerRequest request) {
+        String asked = request.getHeader("Access-Control-Request-Headers");
+        return asked != null && !asked.isBlank() ? asked : "Content-Type, Content-Encoding";
+    }
+
+    static Encoding encodingOf(String contentType) {
+        if (contentType == null) {
+            return null;
+        }
+        int semi = contentType.indexOf(';');
+        String mime = (semi < 0 ? contentType : contentType.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+        return switch (mime) {
+            case PROTOBUF -> Encoding.PROTOBUF;
+            case JSON -> Encoding.JSON;
+            default -> null;
+        };
+    }
+
+    private static long parseLength(String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.sightline.server.support;
+
+import io.restassured.RestAssured;
+import io.restassured.path.json.config.JsonPathConfig;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import org.awaitility.Awaitility;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * Reads back through the query API. Exports are acknowledged once durable and indexed just after, so reads
+ * poll briefly until what was acknowledged shows up (or the test fails on the timeout).
+ */
+public final class ApiClient {
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    /** Decimals as doubles, as the API writes them (RestAssured's default reads them as floats). */
+    private static final JsonPathConfig JSON_CONFIG =
+            JsonPathConfig.jsonPathConfig().numberReturnType(JsonPathConfig.NumberReturnType.DOUBLE);
+
+    private final int port;
+
+    public ApiClient(int port) {
+        this.port = port;
+    }
+
+    public Response get(String path) {
+        return RestAssured.given().port(port).get(path);
+    }
+
+    public JsonPath trace(String traceIdHex, int expectedSpans) {
+        return await("/api/traces/" + traceIdHex,
+                r -> r.statusCode() == 200 && r.jsonPath(JSON_CONFIG).getInt("spanCount") >= expectedSpans);
+    }
+
+    public List<Map<String, Object>> logsOfTrace(String traceIdHex, int expected) {
+        return await("/api/traces/" + traceIdHex + "/logs",
+                r -> r.statusCode() == 200 && r.jsonPath(JSON_CONFIG).getList("logs").size() >= expected)
+                .getList("logs");
+    }
+
+    public JsonPath series(String metricName, Predicate<JsonPath> done) {
+        return await("/api/metrics/series?name=" + metricName, r -> r.statusCode() == 200 && done.test(r.jsonPath(JSON_CONFIG)));
+    }
+
+    public JsonPath await(String path, Predicate<Response> done) {
+        Response[] last = new Response[1];
+        Awaitility.await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(50)).until(() -> {
+            last[0] = get(path);
+            return done.test(last[0]);
+        });
+        return last[0].jsonPath(JSON_CONFIG);
+    }
+}
