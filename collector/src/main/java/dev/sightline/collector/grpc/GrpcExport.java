@@ -7,47 +7,83 @@ import com.google.rpc.RetryInfo;
 import dev.sightline.collector.ingest.IngestMetrics.RequestOutcome;
 import dev.sightline.collector.ingest.IngestPipeline;
 import dev.sightline.collector.ingest.Transport;
+import dev.sightline.collector.otlp.MalformedPayloadException;
 import dev.sightline.collector.otlp.MappingResult;
 import dev.sightline.store.StoreOverloadedException;
 import dev.sightline.store.model.Signal;
 import dev.sightline.store.model.TelemetryBatch;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
+import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import org.jboss.logging.Logger;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * One OTLP/gRPC export, the same for all three services: admit, map, append, answer once durable.
+ * One OTLP/gRPC export method, the same for all three services: admit, decode, map, append, answer once
+ * durable. The method takes raw bytes rather than the generated message so that a malformed message is
+ * ours to answer (INVALID_ARGUMENT with a reason, as the spec asks) instead of the transport's UNKNOWN,
+ * and so that admission counts the real wire size before anything is decoded.
  * Overload is answered UNAVAILABLE with a RetryInfo, which the OpenTelemetry SDKs retry with backoff;
  * RESOURCE_EXHAUSTED without RetryInfo would be final for them, and with one some retry without end.
  */
-final class GrpcExport<Q extends Message, R> {
+final class GrpcExport {
     private static final Logger LOG = Logger.getLogger(GrpcExport.class);
+
+    private static final MethodDescriptor.Marshaller<byte[]> RAW = new MethodDescriptor.Marshaller<>() {
+        @Override
+        public InputStream stream(byte[] value) {
+            return new ByteArrayInputStream(value);
+        }
+
+        @Override
+        public byte[] parse(InputStream stream) {
+            try {
+                return stream.readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    };
 
     private final Signal signal;
     private final IngestPipeline pipeline;
-    private final Function<Q, MappingResult<? extends TelemetryBatch>> mapper;
-    private final BiFunction<Long, String, R> response;
+    private final Function<byte[], MappingResult<? extends TelemetryBatch>> decodeAndMap;
+    private final BiFunction<Long, String, Message> response;
 
-    GrpcExport(Signal signal, IngestPipeline pipeline, Function<Q, MappingResult<? extends TelemetryBatch>> mapper,
-               BiFunction<Long, String, R> response) {
+    GrpcExport(Signal signal, IngestPipeline pipeline,
+               Function<byte[], MappingResult<? extends TelemetryBatch>> decodeAndMap,
+               BiFunction<Long, String, Message> response) {
         this.signal = signal;
         this.pipeline = pipeline;
-        this.mapper = mapper;
+        this.decodeAndMap = decodeAndMap;
         this.response = response;
     }
 
-    void export(Q request, StreamObserver<R> observer) {
+    /** The service definition for {@code method} (the generated descriptor, whose name and type we keep). */
+    ServerServiceDefinition bind(String serviceName, MethodDescriptor<?, ?> method) {
+        MethodDescriptor<byte[], byte[]> raw = method.toBuilder(RAW, RAW).build();
+        return ServerServiceDefinition.builder(serviceName)
+                .addMethod(raw, ServerCalls.asyncUnaryCall(this::export))
+                .build();
+    }
+
+    void export(byte[] request, StreamObserver<byte[]> observer) {
         Context context = Vertx.currentContext();
-        long bytes = request.getSerializedSize();
+        long bytes = Math.max(request.length, 1);
         try {
             pipeline.admit(bytes);
         } catch (StoreOverloadedException e) {
@@ -57,10 +93,15 @@ final class GrpcExport<Q extends Message, R> {
         }
         MappingResult<? extends TelemetryBatch> mapped;
         try {
-            mapped = mapper.apply(request);
+            mapped = decodeAndMap.apply(request);
+        } catch (MalformedPayloadException e) {
+            pipeline.release(bytes);
+            count(RequestOutcome.MALFORMED);
+            observer.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+            return;
         } catch (RuntimeException e) {
             pipeline.release(bytes);
-            LOG.warnf(e, "could not map an OTLP/gRPC %s request", signal.lowerName());
+            LOG.warnf(e, "could not process an OTLP/gRPC %s request", signal.lowerName());
             count(RequestOutcome.FAILED);
             observer.onError(Status.INTERNAL.withDescription("could not process the request").asRuntimeException());
             return;
@@ -68,20 +109,8 @@ final class GrpcExport<Q extends Message, R> {
         try {
             pipeline.store(mapped).whenComplete((ok, failure) -> {
                 pipeline.release(bytes);
-                Runnable answer = () -> {
-                    if (failure == null) {
-                        count(mapped.rejectedItems() > 0 ? RequestOutcome.PARTIAL : RequestOutcome.ACCEPTED);
-                        observer.onNext(response.apply(mapped.rejectedItems(), mapped.errorMessage()));
-                        observer.onCompleted();
-                    } else {
-                        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                                ? failure.getCause() : failure;
-                        LOG.warnf(cause, "could not store an OTLP/gRPC %s request", signal.lowerName());
-                        count(RequestOutcome.FAILED);
-                        observer.onError(unavailable("could not store the data; retry later",
-                                pipeline.retryAfter()));
-                    }
-                };
+                Runnable answer = () -> answer(observer, mapped, failure);
+                // Completion comes on the store's writer thread; the call belongs to its Vert.x context.
                 if (context != null) {
                     context.runOnContext(v -> answer.run());
                 } else {
@@ -93,6 +122,26 @@ final class GrpcExport<Q extends Message, R> {
             count(RequestOutcome.OVERLOADED);
             observer.onError(unavailable(e.getMessage(), e.retryAfter()));
         }
+    }
+
+    private void answer(StreamObserver<byte[]> observer, MappingResult<? extends TelemetryBatch> mapped,
+                        Throwable failure) {
+        if (failure == null) {
+            count(mapped.rejectedItems() > 0 ? RequestOutcome.PARTIAL : RequestOutcome.ACCEPTED);
+            observer.onNext(response.apply(mapped.rejectedItems(), mapped.errorMessage()).toByteArray());
+            observer.onCompleted();
+            return;
+        }
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause instanceof StoreOverloadedException overloaded) {
+            count(RequestOutcome.OVERLOADED);
+            observer.onError(unavailable(overloaded.getMessage(), overloaded.retryAfter()));
+            return;
+        }
+        LOG.warnf(cause, "could not store an OTLP/gRPC %s request", signal.lowerName());
+        count(RequestOutcome.FAILED);
+        observer.onError(unavailable("could not store the data; retry later", pipeline.retryAfter()));
     }
 
     private void count(RequestOutcome outcome) {

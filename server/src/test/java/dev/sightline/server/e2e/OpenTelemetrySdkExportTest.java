@@ -98,6 +98,7 @@ class OpenTelemetrySdkExportTest {
     @ValueSource(strings = {"grpc", "http"})
     void spansExportedByTheSdkAreReadBackFieldByField(String transport) {
         String service = "checkout-" + transport + "-" + UUID.randomUUID();
+        List<SpanData> sent;
         InMemorySpanExporter recorded = InMemorySpanExporter.create();
         SpanExporter otlp = spanExporter(transport);
         SdkTracerProvider provider = SdkTracerProvider.builder()
@@ -131,10 +132,11 @@ class OpenTelemetrySdkExportTest {
             root.end();
             assertThat(provider.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
         } finally {
+            // Shutting down clears the in-memory exporter, so keep what it recorded first.
+            sent = List.copyOf(recorded.getFinishedSpanItems());
             provider.shutdown().join(10, TimeUnit.SECONDS);
         }
 
-        List<SpanData> sent = recorded.getFinishedSpanItems();
         assertThat(sent).hasSize(2);
         String traceId = sent.get(0).getTraceId();
         JsonPath trace = api.trace(traceId, 2);
@@ -223,14 +225,16 @@ class OpenTelemetrySdkExportTest {
     @ValueSource(strings = {"grpc", "http"})
     void logsExportedByTheSdkAreReadBackInTimeOrderWithTheirTrace(String transport) {
         String service = "payments-" + transport + "-" + UUID.randomUUID();
+        List<LogRecordData> sent;
         InMemoryLogRecordExporter recorded = InMemoryLogRecordExporter.create();
         SdkLoggerProvider provider = SdkLoggerProvider.builder()
                 .setResource(resource(service))
                 .addLogRecordProcessor(SimpleLogRecordProcessor.create(recorded))
                 .addLogRecordProcessor(SimpleLogRecordProcessor.create(logExporter(transport)))
                 .build();
-        SdkTracerProvider tracing = SdkTracerProvider.builder().build();
-        Span span = tracing.get("e2e").spanBuilder("charge").startSpan();
+        Span span = Span.wrap(SpanContext.create(io.opentelemetry.api.trace.TraceId.fromBytes(
+                        dev.sightline.server.support.OtlpPayloads.randomBytes(16)),
+                "b7ad6b7169203331", TraceFlags.getSampled(), TraceState.getDefault()));
         Instant base = Instant.parse("2026-11-29T10:00:00Z");
         try {
             Logger logger = provider.get("payments.logger");
@@ -246,13 +250,11 @@ class OpenTelemetrySdkExportTest {
                     .setSeverity(Severity.WARN).setBody("retrying").emit();
             assertThat(provider.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
         } finally {
-            span.end();
+            sent = recorded.getFinishedLogRecordItems().stream()
+                    .sorted(Comparator.comparingLong(LogRecordData::getTimestampEpochNanos)).toList();
             provider.shutdown().join(10, TimeUnit.SECONDS);
-            tracing.shutdown();
         }
 
-        List<LogRecordData> sent = recorded.getFinishedLogRecordItems().stream()
-                .sorted(Comparator.comparingLong(LogRecordData::getTimestampEpochNanos)).toList();
         List<Map<String, Object>> stored = api.logsOfTrace(span.getSpanContext().getTraceId(), 3);
         assertThat(stored).hasSize(3);
         for (int i = 0; i < 3; i++) {
@@ -328,8 +330,8 @@ class OpenTelemetrySdkExportTest {
         SdkTracerProvider provider = SdkTracerProvider.builder()
                 .addSpanProcessor(SimpleSpanProcessor.create(recorded)).build();
         provider.get("dedupe").spanBuilder("retried").startSpan().end();
+        List<SpanData> spans = List.copyOf(recorded.getFinishedSpanItems());
         provider.shutdown().join(5, TimeUnit.SECONDS);
-        List<SpanData> spans = recorded.getFinishedSpanItems();
 
         SpanExporter grpc = spanExporter("grpc");
         SpanExporter http = spanExporter("http");
@@ -348,8 +350,9 @@ class OpenTelemetrySdkExportTest {
                 .addSpanProcessor(SimpleSpanProcessor.create(sentinelRecorded))
                 .addSpanProcessor(SimpleSpanProcessor.create(spanExporter("grpc"))).build();
         sentinel.get("dedupe").spanBuilder("sentinel").startSpan().end();
+        String sentinelTraceId = sentinelRecorded.getFinishedSpanItems().get(0).getTraceId();
         sentinel.shutdown().join(10, TimeUnit.SECONDS);
-        api.trace(sentinelRecorded.getFinishedSpanItems().get(0).getTraceId(), 1);
+        api.trace(sentinelTraceId, 1);
 
         JsonPath trace = api.trace(spans.get(0).getTraceId(), 1);
         assertThat(trace.getInt("spanCount")).isEqualTo(1);

@@ -49,10 +49,16 @@ public final class ApiClient {
 
     public JsonPath await(String path, Predicate<Response> done) {
         Response[] last = new Response[1];
-        Awaitility.await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(50)).until(() -> {
-            last[0] = get(path);
-            return done.test(last[0]);
-        });
+        try {
+            Awaitility.await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(50)).until(() -> {
+                last[0] = get(path);
+                return done.test(last[0]);
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            String body = last[0] == null ? "no response" : last[0].statusCode() + " " + last[0].asString();
+            throw new AssertionError("GET " + path + " did not show the expected data within " + TIMEOUT
+                    + "; last answer: " + body.substring(0, Math.min(body.length(), 2000)), e);
+        }
         return last[0].jsonPath(JSON_CONFIG);
     }
 }
