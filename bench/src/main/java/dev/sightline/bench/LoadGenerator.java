@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -271,6 +272,7 @@ public final class LoadGenerator {
             String serverCpu = "n/a";
             double itemsPerCpuSecond = Double.NaN;
             double serverCores = Double.NaN;
+            double otherCores = Double.NaN;
             if (s0 != null && s1 != null) {
                 if (s0.serverCpuNanos >= 0 && s1.serverCpuNanos >= 0) {
                     double cpu = (s1.serverCpuNanos - s0.serverCpuNanos) / 1e9;
@@ -286,6 +288,21 @@ public final class LoadGenerator {
                                 + "whole machine %.0f%% busy of %d cores; load average at end %s%n", serverCpu,
                         selfCpu, selfCpu / seconds, machineTotal > 0 ? 100 * machineBusy / machineTotal : Double.NaN,
                         Runtime.getRuntime().availableProcessors(), s1.loadAverage);
+                double others = machineBusy / Math.max(1, clockTicksPerSecond()) - selfCpu
+                        - (s0.serverCpuNanos >= 0 ? (s1.serverCpuNanos - s0.serverCpuNanos) / 1e9 : 0);
+                StringBuilder top = new StringBuilder();
+                long self = ProcessHandle.current().pid();
+                s1.processes.entrySet().stream()
+                        .filter(e -> e.getKey() != self && e.getKey() != o.serverPid)
+                        .map(e -> Map.entry(e.getValue().name(), e.getValue().cpuNanos()
+                                - Optional.ofNullable(s0.processes.get(e.getKey())).map(ProcCpu::cpuNanos).orElse(0L)))
+                        .filter(e -> e.getValue() > 500_000_000L)
+                        .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(4)
+                        .forEach(e -> top.append(String.format(Locale.ROOT, "; %s %.1f CPU-s", e.getKey(),
+                                e.getValue() / 1e9)));
+                otherCores = others / seconds;
+                System.out.printf(Locale.ROOT, "cpu used by everything else (other processes, kernel threads): "
+                        + "%.1f CPU-s (%.2f cores)%s%n", others, others / seconds, top);
                 if (!Double.isNaN(itemsPerCpuSecond)) {
                     System.out.printf(Locale.ROOT, "server efficiency: %,.0f %s per server CPU-second%n",
                             itemsPerCpuSecond, item);
@@ -314,10 +331,10 @@ public final class LoadGenerator {
             System.out.printf(Locale.ROOT, "RESULT label=%s target=%s signal=%s rate=%d batch=%d concurrency=%d "
                             + "duration_s=%.0f acked_per_s=%.0f min_second=%d p50_ms=%.2f p95_ms=%.2f p99_ms=%.2f "
                             + "max_ms=%.2f refused=%d failed=%d server_cores=%.2f items_per_cpu_s=%.0f "
-                            + "wal_bytes_per_item=%.1f dir_bytes_per_item=%.1f load=%s%n",
+                            + "wal_bytes_per_item=%.1f dir_bytes_per_item=%.1f other_cores=%.2f load=%s%n",
                     o.label, o.target, o.signal.lower(), o.rate, o.batch, o.concurrency, seconds, rate, perSecond[0],
                     ms(latency, 50), ms(latency, 95), ms(latency, 99), latency.getMaxValue() / 1000.0, allRefused,
-                    allFailed, serverCores, itemsPerCpuSecond, walPerItem, dirPerItem,
+                    allFailed, serverCores, itemsPerCpuSecond, walPerItem, dirPerItem, otherCores,
                     s1 != null ? s1.loadAverage.replace(' ', '/') : "n/a");
         }
 
@@ -359,6 +376,7 @@ public final class LoadGenerator {
         long dirApparentBytes = -1;
         String loadAverage;
         List<String> serverMetrics = List.of();
+        Map<Long, ProcCpu> processes = Map.of();
 
         static Snapshot take(Options o) {
             Snapshot s = new Snapshot();
@@ -393,6 +411,7 @@ public final class LoadGenerator {
             s.machineBusyTicks = machine[0];
             s.machineTotalTicks = machine[1];
             s.loadAverage = loadAverage();
+            s.processes = allProcesses();
             if (o.dataDir != null) {
                 s.walBytes = apparentSize(o.dataDir.resolve("wal"));
                 long[] du = du(o.dataDir);
@@ -431,6 +450,44 @@ public final class LoadGenerator {
             }
         }
         return clkTck;
+    }
+
+    /** A process's name and CPU time, for the "who else used the CPU" line of the report. */
+    private record ProcCpu(String name, long cpuNanos) {
+    }
+
+    private static Map<Long, ProcCpu> allProcesses() {
+        Map<Long, ProcCpu> out = new java.util.HashMap<>();
+        try (Stream<Path> dirs = Files.list(Path.of("/proc"))) {
+            dirs.map(p -> p.getFileName().toString()).filter(n -> n.chars().allMatch(Character::isDigit))
+                    .forEach(n -> {
+                        long pid = Long.parseLong(n);
+                        long cpu = procCpuNanos(pid);
+                        if (cpu >= 0) {
+                            out.put(pid, new ProcCpu(procName(pid), cpu));
+                        }
+                    });
+        } catch (IOException | RuntimeException ignored) {
+            // best effort
+        }
+        return out;
+    }
+
+    private static String procName(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+            byte[] cmd = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
+            String line = new String(cmd, StandardCharsets.UTF_8).replace('\0', ' ').trim();
+            if (!line.isEmpty()) {
+                String[] words = line.split(" ");
+                String last = words[words.length - 1];
+                return comm + " (" + (last.length() > 60 ? last.substring(last.length() - 60) : last) + ")";
+            }
+            return comm;
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
     }
 
     /** Busy and total jiffies of the whole machine, from the first line of /proc/stat. */

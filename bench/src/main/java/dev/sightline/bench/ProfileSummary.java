@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * three tables: samples by thread group, by stage of the ingest path, and the hottest leaf frames.
  *
  * <p>A sample's stage is the first frame, from the root, that names one (the mapper calls protobuf getters, the
- * encoder protobuf's {@code CodedOutputStream}: they count as mapping and encoding, not as protobuf parsing).
+ * encoder protobuf's {@code CodedOutputStream}: they count as mapping and encoding, not as protobuf parsing);
+ * generic frames (transport, other Sightline code) decide only when no named stage appears in the stack.
  * Usage: {@code ProfileSummary FILE [top]}.
  */
 public final class ProfileSummary {
@@ -27,24 +28,29 @@ public final class ProfileSummary {
     private record Rule(String stage, Pattern frame) {
     }
 
+    /** Named stages: the first frame from the root that matches one of these decides. */
     private static final List<Rule> STAGES = List.of(
+            rule("protobuf parse (request decode)", "dev\\.sightline\\.collector\\.otlp\\.OtlpDecoder\\.parseProtobuf"
+                    + "|io\\.opentelemetry\\.proto\\.collector\\..*\\.(parseFrom|parsePartialFrom|<init>)"
+                    + "|io\\.grpc\\.protobuf\\.lite\\.ProtoLiteUtils\\$MessageMarshaller\\.parse"),
+            rule("JSON decode", "dev\\.sightline\\.collector\\.otlp\\.OtlpDecoder\\.parseJson"),
+            rule("gunzip", "BoundedGunzip|java\\.util\\.zip\\."),
             rule("map OTLP -> model (OtlpMapper)", "dev\\.sightline\\.collector\\.otlp\\.OtlpMapper"),
-            rule("JSON decode", "dev\\.sightline\\.collector\\.otlp\\.OtlpJsonIds|JsonFormat"),
             rule("encode for the log (BinaryBatchCodec)", "dev\\.sightline\\.store\\.codec\\.BinaryBatchCodec\\.encode"),
             rule("decode from the log (BinaryBatchCodec)", "dev\\.sightline\\.store\\.codec\\.BinaryBatchCodec\\.decode"),
             rule("index delta (IndexDelta.of)", "dev\\.sightline\\.store\\.index\\.IndexDelta\\.of"),
-            rule("index apply (H2 + Chronicle Map)",
-                    "dev\\.sightline\\.store\\.index\\.(Indexer|IndexStore)|org\\.h2\\.|net\\.openhft\\."),
+            rule("index apply (H2 + Chronicle Map)", "dev\\.sightline\\.store\\.index\\.(Indexer|IndexStore)"),
             rule("write-ahead log (write, fsync, hand-over)", "dev\\.sightline\\.store\\.wal\\."),
             rule("retention", "dev\\.sightline\\.store\\.retention\\."),
-            rule("protobuf parse (request decode)",
-                    "com\\.google\\.protobuf\\.|io\\.opentelemetry\\.proto\\..*(parse|Parser|<init>)"),
-            rule("gunzip", "java\\.util\\.zip\\.|BoundedGunzip"),
-            rule("self-metrics (Micrometer)", "io\\.micrometer\\."),
+            rule("self-metrics (Micrometer)", "io\\.micrometer\\."));
+
+    /** When no named stage matches: the first frame from the root that matches one of these. */
+    private static final List<Rule> FALLBACKS = List.of(
+            rule("store, other", "dev\\.sightline\\.store\\."),
+            rule("collector, other (admission, responses)", "dev\\.sightline\\.collector\\."),
+            rule("index libraries outside the indexer (H2, Chronicle)", "org\\.h2\\.|net\\.openhft\\."),
             rule("gRPC / Netty / Vert.x transport", "io\\.grpc\\.|io\\.netty\\.|io\\.vertx\\.|sun\\.nio\\.ch\\."
-                    + "|java\\.net\\."),
-            rule("store append bookkeeping", "dev\\.sightline\\.store\\."),
-            rule("collector bookkeeping", "dev\\.sightline\\.collector\\."));
+                    + "|java\\.net\\.|io\\.quarkus\\."));
 
     private static Rule rule(String stage, String regex) {
         return new Rule(stage, Pattern.compile(regex));
@@ -114,15 +120,19 @@ public final class ProfileSummary {
     }
 
     private static String stage(String[] s, int first, String thread) {
-        for (int f = first; f < s.length; f++) {
-            for (Rule r : STAGES) {
-                if (r.frame().matcher(s[f]).find()) {
-                    return r.stage();
+        for (List<Rule> tier : List.of(STAGES, FALLBACKS)) {
+            for (int f = first; f < s.length; f++) {
+                for (Rule r : tier) {
+                    if (r.frame().matcher(s[f]).find()) {
+                        return r.stage();
+                    }
                 }
             }
         }
         String t = thread.toLowerCase(Locale.ROOT);
-        if (t.contains("gc") || t.contains("g1") || t.contains("vm thread")) {
+        String leaf = s.length > first ? s[s.length - 1] : "";
+        if (t.contains("gc") || t.contains("g1") || t.contains("vm thread") || leaf.startsWith("G1")
+                || leaf.contains("GC_active")) {
             return "GC and VM threads";
         }
         if (t.contains("compiler")) {

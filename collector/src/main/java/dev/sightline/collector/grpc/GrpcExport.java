@@ -23,10 +23,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import org.jboss.logging.Logger;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.function.BiFunction;
@@ -42,22 +38,6 @@ import java.util.function.Function;
  */
 final class GrpcExport {
     private static final Logger LOG = Logger.getLogger(GrpcExport.class);
-
-    private static final MethodDescriptor.Marshaller<byte[]> RAW = new MethodDescriptor.Marshaller<>() {
-        @Override
-        public InputStream stream(byte[] value) {
-            return new ByteArrayInputStream(value);
-        }
-
-        @Override
-        public byte[] parse(InputStream stream) {
-            try {
-                return stream.readAllBytes();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    };
 
     private final Signal signal;
     private final IngestPipeline pipeline;
@@ -75,7 +55,8 @@ final class GrpcExport {
 
     /** The service definition for {@code method} (the generated descriptor, whose name and type we keep). */
     ServerServiceDefinition bind(String serviceName, MethodDescriptor<?, ?> method) {
-        MethodDescriptor<byte[], byte[]> raw = method.toBuilder(RAW, RAW).build();
+        MethodDescriptor<byte[], byte[]> raw =
+                method.toBuilder(RawBytesMarshaller.INSTANCE, RawBytesMarshaller.INSTANCE).build();
         return ServerServiceDefinition.builder(serviceName)
                 .addMethod(raw, ServerCalls.asyncUnaryCall(this::export))
                 .build();

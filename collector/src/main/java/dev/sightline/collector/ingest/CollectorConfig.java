@@ -12,6 +12,8 @@ public interface CollectorConfig {
 
     Http http();
 
+    Grpc grpc();
+
     /** Seconds an overloaded client is told to wait: HTTP {@code Retry-After}, gRPC {@code RetryInfo}. */
     @WithName("retry-after-seconds")
     @WithDefault("1")
@@ -43,5 +45,20 @@ public interface CollectorConfig {
         @WithName("cors-allowed-origins")
         @WithDefault("*")
         List<String> corsAllowedOrigins();
+    }
+
+    /**
+     * Read by Quarkus' gRPC server through {@code quarkus.grpc.server.*} (application.properties); declared here
+     * so they are documented and validated with the rest.
+     */
+    interface Grpc {
+        /** Port of the OTLP/gRPC receiver (OTLP's default is 4317). */
+        @WithDefault("4317")
+        int port();
+
+        /** Largest gRPC message; larger ones get RESOURCE_EXHAUSTED. */
+        @WithName("max-message-bytes")
+        @WithDefault("16777216")
+        int maxMessageBytes();
     }
 }

@@ -1,6 +1,9 @@
 package dev.sightline.server.store;
 
 import dev.sightline.store.SignalSink;
+import dev.sightline.store.model.LogRecord;
+import dev.sightline.store.model.Scoped;
+import dev.sightline.store.model.TraceId;
 import dev.sightline.store.read.LogReader;
 import dev.sightline.store.read.MetricReader;
 import dev.sightline.store.read.MetricSeries;
@@ -41,7 +44,17 @@ public class StoreBeans {
     @Produces
     @Singleton
     LogReader logs(StoreLifecycle lifecycle) {
-        return id -> lifecycle.require().logsOfTrace(id);
+        return new LogReader() {
+            @Override
+            public List<Scoped<LogRecord>> logsOfTrace(TraceId traceId) {
+                return lifecycle.require().logsOfTrace(traceId);
+            }
+
+            @Override
+            public List<Scoped<LogRecord>> recentLogs(String service, int limit, int maxBatchesScanned) {
+                return lifecycle.require().recentLogs(service, limit, maxBatchesScanned);
+            }
+        };
     }
 
     @Produces

@@ -45,8 +45,8 @@ public class StoreLifecycle {
                 long started = System.nanoTime();
                 EmbeddedStore opened = EmbeddedStore.open(config, new BinaryBatchCodec(), clock);
                 store = opened;
-                LOG.infof("store open in %s: data in %s, replay took %d ms", config.dataDirectory().toAbsolutePath(),
-                        config.dataDirectory(), (System.nanoTime() - started) / 1_000_000);
+                LOG.infof("store opened in %d ms (data in %s); readiness follows once its log is replayed",
+                        (System.nanoTime() - started) / 1_000_000, config.dataDirectory().toAbsolutePath());
             } catch (Exception | Error e) {
                 LOG.errorf(e, "cannot open the store in %s; stopping", config.dataDirectory().toAbsolutePath());
                 Quarkus.asyncExit(1);

@@ -92,6 +92,10 @@ class CrashRecoveryIT {
         } finally {
             server.close();
         }
+        System.out.printf("crash recovery: %d kills; acknowledged and found exactly once: %d traces (%d spans),"
+                        + " %d log batches (%d records), %d metric batches (%d points)%n", cycles, ackedTraces.size(),
+                ackedTraces.size() * SPANS_PER_TRACE, ackedLogs.size(), ackedLogs.size() * LOGS_PER_BATCH,
+                ackedMetricBatches.size(), ackedMetricBatches.size() * POINTS_PER_BATCH);
         assertThat(ackedTraces).as("the senders got acknowledgements at all").isNotEmpty();
         assertThat(ackedLogs).isNotEmpty();
         assertThat(ackedMetricBatches).isNotEmpty();

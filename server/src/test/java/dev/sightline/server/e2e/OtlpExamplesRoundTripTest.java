@@ -99,6 +99,27 @@ class OtlpExamplesRoundTripTest {
     }
 
     @Test
+    void eventsExampleIsReadBackIntactAmongTheServicesRecentLogs() {
+        postJson("/v1/logs", OtlpExamples.read("events.json"));
+        JsonPath recent = api.await("/api/logs?service=my.service&limit=1000", r -> r.statusCode() == 200
+                && r.jsonPath().getList("logs.eventName").contains("browser.page_view"));
+        List<Map<String, Object>> events = recent.getList("logs.findAll { it.eventName == 'browser.page_view' }");
+        assertThat(events).hasSize(1);
+        Map<String, Object> event = events.get(0);
+        assertThat(event).containsEntry("timeUnixNano", "1544712660300000000")
+                .containsEntry("severityNumber", 9)
+                .containsEntry("severityText", "test severity text")
+                .doesNotContainKey("traceId");
+        assertThat(event.get("attributes")).isEqualTo(List.of(
+                Map.of("key", "event.attribute", "value", Map.of("stringValue", "some event attribute"))));
+        assertThat(event.get("body")).isEqualTo(Map.of("kvlistValue", Map.of("values", List.of(
+                Map.of("key", "type", "value", Map.of("intValue", "0")),
+                Map.of("key", "url", "value", Map.of("stringValue", "https://www.guidgenerator.com/online-guid-generator.aspx")),
+                Map.of("key", "referrer", "value", Map.of("stringValue", "https://wwww.google.com")),
+                Map.of("key", "title", "value", Map.of("stringValue", "Free Online GUID Generator"))))));
+    }
+
+    @Test
     void metricsExampleIsReadBackIntactAndProtobufStoresTheSame() {
         String json = OtlpExamples.read("metrics.json");
         postJson("/v1/metrics", json);

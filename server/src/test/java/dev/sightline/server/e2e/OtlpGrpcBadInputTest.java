@@ -1,5 +1,6 @@
 package dev.sightline.server.e2e;
 
+import dev.sightline.collector.grpc.RawBytesMarshaller;
 import dev.sightline.server.support.ApiClient;
 import dev.sightline.server.support.OtlpPayloads;
 import dev.sightline.server.support.ServerPorts;
@@ -20,9 +21,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -36,25 +34,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 @QuarkusTest
 class OtlpGrpcBadInputTest {
 
-    private static final MethodDescriptor.Marshaller<byte[]> RAW = new MethodDescriptor.Marshaller<>() {
-        @Override
-        public InputStream stream(byte[] value) {
-            return new ByteArrayInputStream(value);
-        }
-
-        @Override
-        public byte[] parse(InputStream stream) {
-            try {
-                return stream.readAllBytes();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-    };
     private static final MethodDescriptor<byte[], byte[]> EXPORT_TRACES = MethodDescriptor.<byte[], byte[]>newBuilder()
             .setType(MethodDescriptor.MethodType.UNARY)
             .setFullMethodName(TraceServiceGrpc.getExportMethod().getFullMethodName())
-            .setRequestMarshaller(RAW).setResponseMarshaller(RAW).build();
+            .setRequestMarshaller(RawBytesMarshaller.INSTANCE)
+            .setResponseMarshaller(RawBytesMarshaller.INSTANCE)
+            .build();
 
     private final ApiClient api = new ApiClient(ServerPorts.api());
     private ManagedChannel channel;

@@ -348,6 +348,34 @@ public final class EmbeddedStore implements SignalSink, TraceReader, LogReader, 
     }
 
     @Override
+    public List<Scoped<LogRecord>> recentLogs(String service, int limit, int maxBatchesScanned) {
+        LinkedHashSet<Scoped<LogRecord>> found = new LinkedHashSet<>();
+        for (long position : index.newestPositions(Signal.LOGS, maxBatchesScanned)) {
+            LogBatch batch = (LogBatch) read(Signal.LOGS, position);
+            if (batch == null) {
+                continue;
+            }
+            for (ResourceGroup<LogRecord> g : batch.resources()) {
+                if (service != null && !service.equals(g.resource().serviceName())) {
+                    continue;
+                }
+                for (ScopeGroup<LogRecord> s : g.scopes()) {
+                    for (LogRecord r : s.items()) {
+                        found.add(new Scoped<>(g.resource(), s.scope(), r));
+                    }
+                }
+            }
+            if (found.size() >= limit) {
+                break;
+            }
+        }
+        List<Scoped<LogRecord>> newestFirst = new ArrayList<>(found);
+        newestFirst.sort(Comparator.comparingLong((Scoped<LogRecord> s) -> s.item().effectiveEpochNanos())
+                .thenComparingLong(s -> s.item().observedEpochNanos()).reversed());
+        return newestFirst.size() > limit ? List.copyOf(newestFirst.subList(0, limit)) : newestFirst;
+    }
+
+    @Override
     public List<String> metricNames() {
         return index.metricNames();
     }

@@ -699,6 +699,25 @@ public final class IndexStore implements AutoCloseable {
         return out;
     }
 
+    /** Positions of the signal's newest records, newest first. */
+    public List<Long> newestPositions(Signal signal, int limit) {
+        List<Long> out = new ArrayList<>(Math.min(limit, 1024));
+        try (Connection c = pool.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT pos FROM wal_record WHERE signal = ? ORDER BY pos DESC LIMIT ?")) {
+            ps.setInt(1, signal.ordinal());
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getLong(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IndexException("cannot list the newest " + signal.lowerName() + " records", e);
+        }
+        return out;
+    }
+
     public List<String> metricNames() {
         List<String> out = new ArrayList<>();
         try (Connection c = pool.getConnection();
