@@ -86,7 +86,8 @@ start_server() { # name, extra JVM options
   mkdir -p "$data_dir/data"
   (
     cd "$data_dir"
-    export SIGHTLINE_JAVA_OPTS="-Xmx512m -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints ${SERVER_OPTS:-} $2"
+    export SIGHTLINE_JAVA_OPTS="-Xmx512m -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints \
+      -Xlog:gc:file=$out/gc-$1.log:uptime ${SERVER_OPTS:-} $2"
     export SIGHTLINE_STORE_DATA_DIR="$data_dir/data"
     export SIGHTLINE_OTLP_GRPC_PORT="$grpc_port" SIGHTLINE_OTLP_HTTP_PORT="$http_port" SIGHTLINE_API_PORT="$api_port"
     exec "$root/bin/sightline"
@@ -107,7 +108,7 @@ profile_window() { # name, warmup seconds, duration seconds  (runs in the backgr
   local name=$1 warm=$2 dur=$3
   sleep "$warm"
   if [[ -n "$profiler_lib" ]]; then
-    jcmd "$server_pid" JVMTI.agent_load "$profiler_lib" "\"start,event=cpu,interval=10ms\"" >/dev/null
+    jcmd "$server_pid" JVMTI.agent_load "$profiler_lib" "\"start,event=cpu,interval=10ms,threads\"" >/dev/null
     sleep "$dur"
     jcmd "$server_pid" JVMTI.agent_load "$profiler_lib" \
       "\"stop,threads,file=$out/profile-$name.collapsed,collapsed\"" >/dev/null
@@ -124,6 +125,7 @@ echo "results in $out"
 {
   echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ) $(uname -srm); $(nproc) cores; $(java -version 2>&1 | head -1)"
   echo "# profiler: ${profiler_lib:-JFR}"
+  echo "# server jar built $(date -u -r "$jar" +%Y-%m-%dT%H:%M:%SZ); git HEAD $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo n/a)"
 } >"$out/results.txt"
 
 for name in "${selected[@]}"; do
@@ -151,6 +153,10 @@ for name in "${selected[@]}"; do
       fi
     done
   fi
+  # GC pauses of the whole server run (the log has uptime stamps; the window starts ~warmup after ready).
+  awk '/Pause/ { ms = substr($NF, 1, length($NF) - 2) + 0; n++; total += ms; if (ms > max) max = ms }
+       END { printf "gc: %d pauses, %.0f ms in all, longest %.1f ms\n", n, total, max }' \
+    "$out/gc-$name.log" | tee -a "$out/$name.txt"
   grep '^RESULT' "$out/$name.txt" >>"$out/results.txt" || echo "RESULT label=$name missing" >>"$out/results.txt"
   cleanup
 done

@@ -1,10 +1,10 @@
 package dev.sightline.bench;
 
 import dev.sightline.bench.Payloads.Signal;
+import dev.sightline.collector.grpc.RawBytesMarshaller;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -104,7 +104,9 @@ public final class LoadGenerator {
         // Guarded by this.
         private final Histogram latency = new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
         private final Histogram serviceTime = new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
+        private final Histogram lateness = new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
         private final long[] itemsPerSecond;
+        private final long[] maxLatencyPerSecond;
         private long windowAckedItems;
         private long windowAckedRequests;
         private long windowRejectedItems;
@@ -130,6 +132,7 @@ public final class LoadGenerator {
             this.measureStart = t0 + o.warmup.toNanos();
             this.measureEnd = measureStart + o.duration.toNanos();
             this.itemsPerSecond = new long[(int) Math.max(1, o.duration.toSeconds())];
+            this.maxLatencyPerSecond = new long[itemsPerSecond.length];
         }
 
         void execute() throws Exception {
@@ -227,6 +230,11 @@ public final class LoadGenerator {
                     case REFUSED -> refusedOfIssued++;
                     case FAILED -> failedOfIssued++;
                 }
+                lateness.recordValue(Math.min(lateness.getHighestTrackableValue(), Math.max(0, (sendAt - due) / 1000)));
+                int second = (int) ((due - measureStart) / 1_000_000_000L);
+                if (second < maxLatencyPerSecond.length) {
+                    maxLatencyPerSecond[second] = Math.max(maxLatencyPerSecond[second], (done - due) / 1000);
+                }
                 if (a.outcome() == Outcome.ACKED) {
                     latency.recordValue(Math.min(latency.getHighestTrackableValue(), Math.max(0, (done - due) / 1000)));
                     serviceTime.recordValue(Math.min(serviceTime.getHighestTrackableValue(),
@@ -261,7 +269,15 @@ public final class LoadGenerator {
                 System.out.printf(Locale.ROOT, "service time (from actual send, ms): p50 %.2f  p99 %.2f  max %.2f; "
                                 + "times all %d slots were busy: %,d%n", ms(serviceTime, 50), ms(serviceTime, 99),
                         serviceTime.getMaxValue() / 1000.0, o.concurrency, slotWaits);
+                System.out.printf(Locale.ROOT, "send lateness (actual send - due time, ms): p50 %.2f  p99 %.2f  "
+                        + "max %.2f%n", ms(lateness, 50), ms(lateness, 99), lateness.getMaxValue() / 1000.0);
             }
+            StringBuilder timeline = new StringBuilder();
+            for (int i = 0; i < itemsPerSecond.length; i++) {
+                timeline.append(String.format(Locale.ROOT, " %d:%dk/%dms", i, itemsPerSecond[i] / 1000,
+                        maxLatencyPerSecond[i] / 1000));
+            }
+            System.out.println("per second (acked k items / max latency of requests due then):" + timeline);
             System.out.printf(Locale.ROOT, "whole run (incl. warmup): %,d %s acked, %,d requests refused, %,d failed, "
                     + "%,d %s rejected as invalid in the window; drained %s in %d ms%n", allAckedItems, item, allRefused,
                     allFailed, windowRejectedItems, item, drained ? "fully" : "NOT fully", drainMillis);
@@ -302,7 +318,8 @@ public final class LoadGenerator {
                                 e.getValue() / 1e9)));
                 otherCores = others / seconds;
                 System.out.printf(Locale.ROOT, "cpu used by everything else (other processes, kernel threads): "
-                        + "%.1f CPU-s (%.2f cores)%s%n", others, others / seconds, top);
+                        + "%.1f CPU-s (%.2f cores; within +-0.1 core, the kernel counts in ticks)%s%n", others, others / seconds,
+                        top);
                 if (!Double.isNaN(itemsPerCpuSecond)) {
                     System.out.printf(Locale.ROOT, "server efficiency: %,.0f %s per server CPU-second%n",
                             itemsPerCpuSecond, item);
@@ -601,8 +618,8 @@ public final class LoadGenerator {
             this.method = io.grpc.MethodDescriptor.<byte[], byte[]>newBuilder()
                     .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
                     .setFullMethodName(name)
-                    .setRequestMarshaller(BytesMarshaller.INSTANCE)
-                    .setResponseMarshaller(BytesMarshaller.INSTANCE)
+                    .setRequestMarshaller(RawBytesMarshaller.INSTANCE)
+                    .setResponseMarshaller(RawBytesMarshaller.INSTANCE)
                     .build();
             for (int i = 0; i < o.connections; i++) {
                 channels.add(io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder.forAddress(o.host, o.grpcPort)
@@ -648,31 +665,6 @@ public final class LoadGenerator {
             for (io.grpc.ManagedChannel c : channels) {
                 c.shutdownNow();
             }
-        }
-    }
-
-    /** Hands the bytes through; a {@link io.grpc.KnownLength} stream lets gRPC frame them without copying twice. */
-    private enum BytesMarshaller implements io.grpc.MethodDescriptor.Marshaller<byte[]> {
-        INSTANCE;
-
-        @Override
-        public InputStream stream(byte[] value) {
-            return new KnownLengthStream(value);
-        }
-
-        @Override
-        public byte[] parse(InputStream stream) {
-            try {
-                return stream.readAllBytes();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-    }
-
-    private static final class KnownLengthStream extends java.io.ByteArrayInputStream implements io.grpc.KnownLength {
-        KnownLengthStream(byte[] b) {
-            super(b);
         }
     }
 

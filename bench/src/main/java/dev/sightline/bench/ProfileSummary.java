@@ -56,7 +56,7 @@ public final class ProfileSummary {
         return new Rule(stage, Pattern.compile(regex));
     }
 
-    private static final Pattern DIGITS = Pattern.compile("\\d+");
+    private static final Pattern DIGITS = Pattern.compile("\\d+$");
 
     public static void main(String[] args) throws IOException {
         if (args.length < 1) {

@@ -1,5 +1,6 @@
 package dev.sightline.collector.grpc;
 
+import io.grpc.KnownLength;
 import io.grpc.MethodDescriptor;
 
 import java.io.ByteArrayInputStream;
@@ -15,9 +16,10 @@ public final class RawBytesMarshaller implements MethodDescriptor.Marshaller<byt
     private RawBytesMarshaller() {
     }
 
+    /** A {@link KnownLength} stream lets gRPC frame the bytes without copying them twice. */
     @Override
     public InputStream stream(byte[] value) {
-        return new ByteArrayInputStream(value);
+        return new KnownLengthStream(value);
     }
 
     @Override
@@ -26,6 +28,12 @@ public final class RawBytesMarshaller implements MethodDescriptor.Marshaller<byt
             return stream.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static final class KnownLengthStream extends ByteArrayInputStream implements KnownLength {
+        KnownLengthStream(byte[] bytes) {
+            super(bytes);
         }
     }
 }

@@ -12,6 +12,7 @@ import dev.sightline.collector.otlp.MappingResult;
 import dev.sightline.collector.otlp.OtlpDecoder.Encoding;
 import dev.sightline.store.StoreOverloadedException;
 import dev.sightline.store.model.TelemetryBatch;
+import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -145,8 +146,10 @@ final class OtlpHttpHandler implements Handler<HttpServerRequest> {
 
     private void storeAndAnswer(HttpServerRequest request, HttpSignalRoute route, Encoding encoding,
                                 MappingResult<? extends TelemetryBatch> mapped, long admitted) {
+        Context context = vertx.getOrCreateContext();
         try {
-            pipeline.store(mapped).whenComplete((ok, failure) -> {
+            // Completion comes on the store's writer thread, which must not encode responses: hop back.
+            pipeline.store(mapped).whenComplete((ok, failure) -> context.runOnContext(v -> {
                 pipeline.release(admitted);
                 if (failure == null) {
                     count(route, mapped.rejectedItems() > 0 ? RequestOutcome.PARTIAL : RequestOutcome.ACCEPTED);
@@ -160,7 +163,7 @@ final class OtlpHttpHandler implements Handler<HttpServerRequest> {
                     request.response().putHeader(HttpHeaders.RETRY_AFTER, seconds(pipeline.retryAfter()));
                     sendStatus(request, encoding, 503, Code.UNAVAILABLE, "could not store the data; retry later");
                 }
-            });
+            }));
         } catch (StoreOverloadedException e) {
             pipeline.release(admitted);
             overloaded(request, route, encoding, e.getMessage(), e.retryAfter());

@@ -69,6 +69,7 @@ class CrashRecoveryIT {
         int cycles = Integer.getInteger("sightline.crash.cycles", 10);
         Random random = new Random(Long.getLong("sightline.crash.seed", System.nanoTime()));
         Path log = Path.of("target/crash-recovery-server.log").toAbsolutePath();
+        java.nio.file.Files.deleteIfExists(log);
         SightlineProcess server = new SightlineProcess(dataDir, log);
         try {
             for (int cycle = 0; cycle < cycles; cycle++) {

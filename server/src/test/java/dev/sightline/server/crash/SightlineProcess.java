@@ -75,7 +75,21 @@ final class SightlineProcess implements AutoCloseable {
             }
             Thread.sleep(100);
         }
-        throw new IllegalStateException("server not ready within " + timeout + "; see " + log);
+        dumpThreads();
+        throw new IllegalStateException("server not ready within " + timeout + "; see " + log
+                + " (a thread dump of the server is at its end)");
+    }
+
+    /** A stuck start is only diagnosable from the server's threads: append them to its log. */
+    private void dumpThreads() {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        try {
+            new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start().waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (IOException | InterruptedException e) {
+            // the failure message still points at the log
+        }
     }
 
     /** SIGKILL: no shutdown hook runs, nothing is flushed. */

@@ -109,7 +109,7 @@ public final class EmbeddedStore implements SignalSink, TraceReader, LogReader, 
         Files.createDirectories(root);
         IndexStore idx = null;
         try {
-            idx = IndexStore.open(root.resolve("index"), indexOptions);
+            idx = IndexStore.openOrRecreate(root.resolve("index"), indexOptions);
         } catch (java.sql.SQLException e) {
             throw new IOException("cannot open the index in " + root.resolve("index"), e);
         }
@@ -218,15 +218,28 @@ public final class EmbeddedStore implements SignalSink, TraceReader, LogReader, 
     /** On the indexer thread, before any live record: refill the hot maps if needed, then replay every log. */
     private void startUp(Indexer ix) throws Exception {
         long t0 = System.nanoTime();
+        try {
+            catchUp(ix);
+        } catch (Exception e) {
+            // The indexes are derived: when they cannot be brought up to date, rebuild them from the logs rather
+            // than stay unready until someone deletes them by hand.
+            LOG.warnf(e, "store: the index could not be brought up to date; discarding it and rebuilding it from"
+                    + " the write-ahead log");
+            index.discardAndRecreate();
+            catchUp(ix);
+        }
+        LOG.infof("store: ready in %d ms; replayed %d trace, %d log and %d metric records",
+                (System.nanoTime() - t0) / 1_000_000, replayedRecords.get(0), replayedRecords.get(1),
+                replayedRecords.get(2));
+    }
+
+    private void catchUp(Indexer ix) throws Exception {
         if (index.hotMapsNeedRebuild()) {
             index.rebuildHotMaps();
         }
         for (Signal signal : Signal.values()) {
             replay(ix, signal);
         }
-        LOG.infof("store: ready in %d ms; replayed %d trace, %d log and %d metric records",
-                (System.nanoTime() - t0) / 1_000_000, replayedRecords.get(0), replayedRecords.get(1),
-                replayedRecords.get(2));
     }
 
     private void replay(Indexer ix, Signal signal) throws Exception {

@@ -4,232 +4,115 @@ import dev.sightline.store.model.Signal;
 import dev.sightline.store.model.TraceId;
 import dev.sightline.store.read.ServiceInfo;
 import dev.sightline.store.wal.RecordPosition;
-import net.openhft.chronicle.map.ChronicleMap;
-import org.h2.jdbcx.JdbcConnectionPool;
 import org.jboss.logging.Logger;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.EnumSet;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The indexes over the logs: an H2 file database (the durable, queryable part) and two persisted Chronicle Maps
- * (the hot lookups). Both are derived from the logs and rebuilt from them; see {@code store/README.md}.
- *
- * <p>H2 holds one row per log record ({@code wal_record}, with the record's trace references as a compact blob),
- * one per metric name per record ({@code metric_record}), services, metric names, series and, in the same
- * transaction as the rows, each signal's checkpoint: the position of the last record indexed. Chronicle holds
- * trace ID → {@link TraceEntry} and series hash → series id. It is trusted only after a clean shutdown; otherwise
- * it is recreated empty and {@link #rebuildHotMaps()} refills it from H2.
+ * The indexes over the logs: an H2 file database ({@link H2Index}, the durable, queryable part) and two persisted
+ * Chronicle Maps ({@link HotMaps}, the hot lookups). Both are derived from the logs and rebuilt from them; see
+ * {@code store/README.md}. This class keeps them in step and owns the clean-shutdown marker that decides whether
+ * the hot maps can be trusted at open; otherwise they are recreated empty and {@link #rebuildHotMaps()} refills
+ * them from H2.
  *
  * <p>Writes ({@link #apply}, {@link #purgeSegment}, {@link #rebuildHotMaps}) come from one thread, the indexer;
  * reads from any thread.
  */
 public final class IndexStore implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(IndexStore.class);
-    static final String CLEAN_MARKER = "clean-shutdown";
-    static final String DB_NAME = "sightline";
-    static final String TRACES_MAP = "traces.cmap";
-    static final String SERIES_MAP = "series.cmap";
-    private static final int SCHEMA_VERSION = 1;
+    private static final String CLEAN_MARKER = "clean-shutdown";
 
     private final Path directory;
     private final IndexOptions options;
-    private final JdbcConnectionPool pool;
-    private final Connection writer;
-    private final boolean hotMapsNeedRebuild;
-    private final ChronicleMap<byte[], byte[]> traces;
-    private final ChronicleMap<byte[], byte[]> series;
+    // Replaced only by discardAndRecreate(), on the writer thread before the store is ready.
+    private volatile H2Index h2;
+    private volatile HotMaps hotMaps;
 
-    // Caches of small tables, owned by the writer thread; updated only after a commit.
-    private final Map<String, Integer> metricNameIds = new HashMap<>();
-    private int nextMetricNameId;
-    private long nextSeriesId;
-    private final Map<ServiceKey, long[]> services = new HashMap<>();
-    private final EnumMap<Signal, Long> checkpoints = new EnumMap<>(Signal.class);
-
-    private volatile long hotMapFailures;
-
-    private record ServiceKey(String name, Signal signal) {
-    }
-
-    private record Key(long high, long low) {
-        byte[] bytes() {
-            return ByteBuffer.allocate(16).putLong(high).putLong(low).array();
-        }
-    }
-
-    private IndexStore(Path directory, IndexOptions options) throws IOException, SQLException {
+    private IndexStore(Path directory, IndexOptions options, H2Index h2, HotMaps hotMaps) {
         this.directory = directory;
         this.options = options;
+        this.h2 = h2;
+        this.hotMaps = hotMaps;
+    }
+
+    /** Opens the indexes in {@code directory}, creating what is missing. */
+    public static IndexStore open(Path directory, IndexOptions options) throws IOException, SQLException {
         Files.createDirectories(directory);
+        // Deleted (durably) before anything is written, so a crash from here on leaves the hot maps untrusted.
         Path marker = directory.resolve(CLEAN_MARKER);
         boolean clean = Files.exists(marker);
         if (clean) {
             Files.delete(marker);
             forceDirectory(directory);
         }
-        this.pool = JdbcConnectionPool.create("jdbc:h2:file:" + directory.resolve(DB_NAME).toAbsolutePath()
-                + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "");
-        pool.setMaxConnections(16);
-        this.writer = pool.getConnection();
-        boolean fresh = createSchema();
-        loadCaches();
-        boolean rebuild = !clean || fresh;
-        Path tracesFile = directory.resolve(TRACES_MAP);
-        Path seriesFile = directory.resolve(SERIES_MAP);
-        if (!Files.exists(tracesFile) || !Files.exists(seriesFile)) {
-            rebuild = true;
-        }
-        if (rebuild) {
-            Files.deleteIfExists(tracesFile);
-            Files.deleteIfExists(seriesFile);
-        }
-        ChronicleMap<byte[], byte[]> t;
-        ChronicleMap<byte[], byte[]> s;
-        try {
-            t = openTraces(tracesFile.toFile());
-            s = openSeries(seriesFile.toFile());
-        } catch (IOException | RuntimeException e) {
-            LOG.warnf(e, "index: cannot open the Chronicle maps in %s; recreating them", directory);
-            Files.deleteIfExists(tracesFile);
-            Files.deleteIfExists(seriesFile);
-            t = openTraces(tracesFile.toFile());
-            s = openSeries(seriesFile.toFile());
-            rebuild = true;
-        }
-        this.traces = t;
-        this.series = s;
-        this.hotMapsNeedRebuild = rebuild;
-        if (rebuild) {
-            LOG.infof("index: %s; the hot maps will be rebuilt from H2", fresh ? "new H2 database"
+        H2Index h2 = H2Index.open(directory);
+        HotMaps hotMaps = HotMaps.open(directory, options, clean && !h2.isNew());
+        if (hotMaps.needRebuild()) {
+            LOG.infof("index: %s; the hot maps will be rebuilt from H2", h2.isNew() ? "new H2 database"
                     : !clean ? "no clean shutdown marker" : "Chronicle map files missing");
         }
+        return new IndexStore(directory, options, h2, hotMaps);
     }
 
-    /** Opens the indexes in {@code directory}, creating what is missing. */
-    public static IndexStore open(Path directory, IndexOptions options) throws IOException, SQLException {
-        return new IndexStore(directory, options);
+    /**
+     * Throws the indexes away and starts empty (checkpoints at the start of every log), for when they cannot be
+     * brought up to date: after an unclean exit H2 has been seen to keep rows locked by a transaction of the dead
+     * process. Everything here is derived from the logs, so the caller replays them from the start. Writer thread,
+     * before the store is ready.
+     */
+    public void discardAndRecreate() throws IOException, SQLException {
+        try {
+            hotMaps.close();
+        } catch (RuntimeException e) {
+            LOG.debugf(e, "index: closing the Chronicle maps before discarding them failed");
+        }
+        h2.close();
+        deleteContents(directory);
+        h2 = H2Index.open(directory);
+        hotMaps = HotMaps.open(directory, options, false);
     }
 
-    private ChronicleMap<byte[], byte[]> openTraces(File file) throws IOException {
-        return ChronicleMap.of(byte[].class, byte[].class)
-                .name("sightline-traces")
-                .constantKeySizeBySample(new byte[16])
-                .averageValueSize(48)
-                .entries(options.traceEntries())
-                .maxBloatFactor(4.0)
-                .createPersistedTo(file);
-    }
-
-    private ChronicleMap<byte[], byte[]> openSeries(File file) throws IOException {
-        return ChronicleMap.of(byte[].class, byte[].class)
-                .name("sightline-series")
-                .constantKeySizeBySample(new byte[16])
-                .constantValueSizeBySample(new byte[16])
-                .entries(options.seriesEntries())
-                .maxBloatFactor(4.0)
-                .createPersistedTo(file);
-    }
-
-    /** Creates missing tables; true if the database had none (new or lost). */
-    private boolean createSchema() throws SQLException {
-        try (Statement st = writer.createStatement()) {
-            st.execute("CREATE TABLE IF NOT EXISTS meta(k VARCHAR PRIMARY KEY, v VARCHAR NOT NULL)");
-            String version = null;
-            try (ResultSet rs = st.executeQuery("SELECT v FROM meta WHERE k = 'schema'")) {
-                if (rs.next()) {
-                    version = rs.getString(1);
-                }
-            }
-            if (version != null && !version.equals(Integer.toString(SCHEMA_VERSION))) {
-                throw new SQLException("index schema version " + version + " is not " + SCHEMA_VERSION
-                        + "; delete " + directory + " to rebuild it from the log");
-            }
-            st.execute("CREATE TABLE IF NOT EXISTS checkpoint(signal TINYINT PRIMARY KEY, pos BIGINT NOT NULL)");
-            st.execute("CREATE TABLE IF NOT EXISTS wal_record(signal TINYINT NOT NULL, pos BIGINT NOT NULL, "
-                    + "ingest_ms BIGINT NOT NULL, items INT NOT NULL, min_nanos BIGINT NOT NULL, "
-                    + "max_nanos BIGINT NOT NULL, traces VARBINARY, PRIMARY KEY(signal, pos))");
-            st.execute("CREATE TABLE IF NOT EXISTS trace_overflow(trace_hi BIGINT NOT NULL, trace_lo BIGINT NOT NULL, "
-                    + "signal TINYINT NOT NULL, pos BIGINT NOT NULL, PRIMARY KEY(trace_hi, trace_lo, signal, pos))");
-            st.execute("CREATE INDEX IF NOT EXISTS trace_overflow_pos ON trace_overflow(signal, pos)");
-            st.execute("CREATE TABLE IF NOT EXISTS service(name VARCHAR NOT NULL, signal TINYINT NOT NULL, "
-                    + "first_seen_ms BIGINT NOT NULL, last_seen_ms BIGINT NOT NULL, PRIMARY KEY(name, signal))");
-            st.execute("CREATE TABLE IF NOT EXISTS metric_name(id INT PRIMARY KEY, name VARCHAR NOT NULL UNIQUE)");
-            st.execute("CREATE TABLE IF NOT EXISTS metric_record(name_id INT NOT NULL, pos BIGINT NOT NULL, "
-                    + "min_nanos BIGINT NOT NULL, max_nanos BIGINT NOT NULL, PRIMARY KEY(name_id, pos))");
-            st.execute("CREATE TABLE IF NOT EXISTS metric_series(id BIGINT PRIMARY KEY, hash_hi BIGINT NOT NULL, "
-                    + "hash_lo BIGINT NOT NULL, name_id INT NOT NULL, first_seen_ms BIGINT NOT NULL, "
-                    + "UNIQUE(hash_hi, hash_lo))");
-            if (version == null) {
-                st.execute("INSERT INTO meta(k, v) VALUES ('schema', '" + SCHEMA_VERSION + "')");
-            }
-            writer.setAutoCommit(false);
-            writer.commit();
-            return version == null;
+    /**
+     * Opens the indexes; if they cannot be opened at all (a damaged H2 file, an index written by another schema
+     * version), deletes them and starts empty, so the store rebuilds them from the logs instead of not starting.
+     */
+    public static IndexStore openOrRecreate(Path directory, IndexOptions options) throws IOException, SQLException {
+        try {
+            return open(directory, options);
+        } catch (IOException | SQLException | RuntimeException e) {
+            LOG.warnf(e, "index: cannot open the index in %s; deleting it to rebuild it from the write-ahead log",
+                    directory);
+            deleteContents(directory);
+            return open(directory, options);
         }
     }
 
-    private void loadCaches() throws SQLException {
-        try (Statement st = writer.createStatement()) {
-            try (ResultSet rs = st.executeQuery("SELECT id, name FROM metric_name")) {
-                while (rs.next()) {
-                    metricNameIds.put(rs.getString(2), rs.getInt(1));
-                    nextMetricNameId = Math.max(nextMetricNameId, rs.getInt(1) + 1);
-                }
-            }
-            try (ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(id), 0) + 1 FROM metric_series")) {
-                rs.next();
-                nextSeriesId = rs.getLong(1);
-            }
-            try (ResultSet rs = st.executeQuery("SELECT signal, pos FROM checkpoint")) {
-                while (rs.next()) {
-                    checkpoints.put(Signal.values()[rs.getInt(1)], rs.getLong(2));
-                }
-            }
-            loadServices(st);
-        }
-        writer.commit();
-    }
-
-    private void loadServices(Statement st) throws SQLException {
-        services.clear();
-        try (ResultSet rs = st.executeQuery("SELECT name, signal, first_seen_ms, last_seen_ms FROM service")) {
-            while (rs.next()) {
-                services.put(new ServiceKey(rs.getString(1), Signal.values()[rs.getInt(2)]),
-                        new long[] {rs.getLong(3), rs.getLong(4)});
+    private static void deleteContents(Path directory) throws IOException {
+        try (var files = Files.list(directory)) {
+            for (Path f : files.toList()) {
+                Files.deleteIfExists(f);
             }
         }
+        forceDirectory(directory);
     }
 
     /** True when the Chronicle maps were (re)created empty and {@link #rebuildHotMaps()} must run before reads. */
     public boolean hotMapsNeedRebuild() {
-        return hotMapsNeedRebuild;
+        return hotMaps.needRebuild();
     }
 
     /** Position of the last record of the signal that is indexed, {@link RecordPosition#NONE} if none. */
     public long checkpoint(Signal signal) {
-        return checkpoints.getOrDefault(signal, RecordPosition.NONE);
+        return h2.checkpoint(signal);
     }
 
     // ------------------------------------------------------------------------------------------------ writing
@@ -240,236 +123,7 @@ public final class IndexStore implements AutoCloseable {
      * batch is rolled back and applied again with MERGEs; a trace entry ignores a position it already holds).
      */
     public void apply(List<IndexedRecord> records) throws SQLException {
-        if (records.isEmpty()) {
-            return;
-        }
-        try {
-            applyOnce(records, false);
-        } catch (SQLException e) {
-            rollbackQuietly();
-            LOG.debugf(e, "index: fast path failed; applying %d records idempotently", records.size());
-            try {
-                applyOnce(records, true);
-            } catch (SQLException e2) {
-                rollbackQuietly();
-                throw e2;
-            }
-        }
-    }
-
-    private void applyOnce(List<IndexedRecord> records, boolean idempotent) throws SQLException {
-        Map<String, Integer> newNames = new LinkedHashMap<>();
-        int nextName = nextMetricNameId;
-        Map<ServiceKey, long[]> serviceUpdates = new HashMap<>();
-        Map<Key, TraceEntry> touched = new HashMap<>();
-        Map<Key, List<long[]>> addedInline = new HashMap<>();
-        Map<Key, long[]> newSeries = new LinkedHashMap<>();
-        long nextSeries = nextSeriesId;
-        EnumMap<Signal, Long> newCheckpoints = new EnumMap<>(Signal.class);
-
-        String recordSql = idempotent
-                ? "MERGE INTO wal_record(signal, pos, ingest_ms, items, min_nanos, max_nanos, traces) KEY(signal, pos) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?)"
-                : "INSERT INTO wal_record(signal, pos, ingest_ms, items, min_nanos, max_nanos, traces) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?)";
-        String metricSql = idempotent
-                ? "MERGE INTO metric_record(name_id, pos, min_nanos, max_nanos) KEY(name_id, pos) VALUES (?, ?, ?, ?)"
-                : "INSERT INTO metric_record(name_id, pos, min_nanos, max_nanos) VALUES (?, ?, ?, ?)";
-        try (PreparedStatement recordStmt = writer.prepareStatement(recordSql);
-             PreparedStatement metricStmt = writer.prepareStatement(metricSql);
-             PreparedStatement overflowStmt = writer.prepareStatement(
-                     "MERGE INTO trace_overflow(trace_hi, trace_lo, signal, pos) KEY(trace_hi, trace_lo, signal, pos) "
-                             + "VALUES (?, ?, ?, ?)");
-             PreparedStatement seriesStmt = writer.prepareStatement(
-                     "MERGE INTO metric_series(id, hash_hi, hash_lo, name_id, first_seen_ms) KEY(hash_hi, hash_lo) "
-                             + "VALUES (?, ?, ?, ?, ?)")) {
-            int metricRows = 0;
-            int overflowRows = 0;
-            for (IndexedRecord r : records) {
-                IndexDelta d = r.delta();
-                Signal signal = r.signal();
-                long pos = r.position();
-                recordStmt.setInt(1, signal.ordinal());
-                recordStmt.setLong(2, pos);
-                recordStmt.setLong(3, r.epochMillis());
-                recordStmt.setInt(4, d.items());
-                recordStmt.setLong(5, d.minNanos());
-                recordStmt.setLong(6, d.maxNanos());
-                recordStmt.setBytes(7, d.encodeTraces());
-                recordStmt.addBatch();
-                for (String service : d.services()) {
-                    long[] fl = serviceUpdates.computeIfAbsent(new ServiceKey(service, signal),
-                            k -> new long[] {Long.MAX_VALUE, Long.MIN_VALUE});
-                    fl[0] = Math.min(fl[0], r.epochMillis());
-                    fl[1] = Math.max(fl[1], r.epochMillis());
-                }
-                for (IndexDelta.TraceRef t : d.traces()) {
-                    Key key = new Key(t.high(), t.low());
-                    TraceEntry e = touched.computeIfAbsent(key, k -> TraceEntry.decode(traces.get(k.bytes())));
-                    if (e.contains(signal, pos)) {
-                        continue;
-                    }
-                    if (e.add(signal, pos, t, options.maxInlinePositions())) {
-                        addedInline.computeIfAbsent(key, k -> new ArrayList<>()).add(new long[] {signal.ordinal(), pos});
-                    } else {
-                        setOverflow(overflowStmt, t.high(), t.low(), signal, pos);
-                        overflowRows++;
-                    }
-                }
-                for (IndexDelta.MetricRef m : d.metrics()) {
-                    Integer id = metricNameIds.get(m.name());
-                    if (id == null) {
-                        id = newNames.get(m.name());
-                        if (id == null) {
-                            id = nextName++;
-                            newNames.put(m.name(), id);
-                        }
-                    }
-                    metricStmt.setInt(1, id);
-                    metricStmt.setLong(2, pos);
-                    metricStmt.setLong(3, m.minNanos());
-                    metricStmt.setLong(4, m.maxNanos());
-                    metricStmt.addBatch();
-                    metricRows++;
-                }
-                for (IndexDelta.SeriesRef s : d.series()) {
-                    Key key = new Key(s.high(), s.low());
-                    if (newSeries.containsKey(key) || series.containsKey(key.bytes())) {
-                        continue;
-                    }
-                    Integer nameId = metricNameIds.get(s.metricName());
-                    if (nameId == null) {
-                        nameId = newNames.get(s.metricName());
-                    }
-                    long id = nextSeries++;
-                    newSeries.put(key, new long[] {id, r.epochMillis()});
-                    seriesStmt.setLong(1, id);
-                    seriesStmt.setLong(2, s.high());
-                    seriesStmt.setLong(3, s.low());
-                    seriesStmt.setInt(4, nameId == null ? -1 : nameId);
-                    seriesStmt.setLong(5, r.epochMillis());
-                    seriesStmt.addBatch();
-                }
-                if (pos > newCheckpoints.getOrDefault(signal, checkpoint(signal))) {
-                    newCheckpoints.put(signal, pos);
-                }
-            }
-            if (!newNames.isEmpty()) {
-                try (PreparedStatement ps = writer.prepareStatement("INSERT INTO metric_name(id, name) VALUES (?, ?)")) {
-                    for (Map.Entry<String, Integer> e : newNames.entrySet()) {
-                        ps.setInt(1, e.getValue());
-                        ps.setString(2, e.getKey());
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
-                }
-            }
-            recordStmt.executeBatch();
-            if (metricRows > 0) {
-                metricStmt.executeBatch();
-            }
-            if (overflowRows > 0) {
-                overflowStmt.executeBatch();
-            }
-            if (!newSeries.isEmpty()) {
-                seriesStmt.executeBatch();
-            }
-        }
-        Map<ServiceKey, long[]> mergedServices = mergeServices(serviceUpdates);
-        try (PreparedStatement cp = writer.prepareStatement("MERGE INTO checkpoint(signal, pos) KEY(signal) VALUES (?, ?)")) {
-            for (Map.Entry<Signal, Long> e : newCheckpoints.entrySet()) {
-                cp.setInt(1, e.getKey().ordinal());
-                cp.setLong(2, e.getValue());
-                cp.addBatch();
-            }
-            cp.executeBatch();
-        }
-        writer.commit();
-
-        // Committed: now the caches and the hot maps.
-        metricNameIds.putAll(newNames);
-        nextMetricNameId = nextName;
-        nextSeriesId = nextSeries;
-        services.putAll(mergedServices);
-        checkpoints.putAll(newCheckpoints);
-        List<Key> failed = new ArrayList<>();
-        for (Map.Entry<Key, TraceEntry> e : touched.entrySet()) {
-            if (e.getValue().dirty && !putQuietly(traces, e.getKey().bytes(), e.getValue().encode())) {
-                failed.add(e.getKey());
-            }
-        }
-        for (Map.Entry<Key, long[]> e : newSeries.entrySet()) {
-            byte[] value = ByteBuffer.allocate(16).putLong(e.getValue()[0]).putLong(e.getValue()[1]).array();
-            putQuietly(series, e.getKey().bytes(), value);
-        }
-        if (!failed.isEmpty()) {
-            // The trace map is full (or the entry too large): keep those positions as H2 rows instead.
-            try (PreparedStatement ps = writer.prepareStatement(
-                    "MERGE INTO trace_overflow(trace_hi, trace_lo, signal, pos) KEY(trace_hi, trace_lo, signal, pos) "
-                            + "VALUES (?, ?, ?, ?)")) {
-                for (Key k : failed) {
-                    for (long[] sp : addedInline.getOrDefault(k, List.of())) {
-                        setOverflow(ps, k.high(), k.low(), Signal.values()[(int) sp[0]], sp[1]);
-                    }
-                }
-                ps.executeBatch();
-            }
-            writer.commit();
-        }
-    }
-
-    private Map<ServiceKey, long[]> mergeServices(Map<ServiceKey, long[]> updates) throws SQLException {
-        Map<ServiceKey, long[]> merged = new HashMap<>();
-        if (updates.isEmpty()) {
-            return merged;
-        }
-        try (PreparedStatement ps = writer.prepareStatement(
-                "MERGE INTO service(name, signal, first_seen_ms, last_seen_ms) KEY(name, signal) VALUES (?, ?, ?, ?)")) {
-            for (Map.Entry<ServiceKey, long[]> e : updates.entrySet()) {
-                long[] old = services.get(e.getKey());
-                long first = old == null ? e.getValue()[0] : Math.min(old[0], e.getValue()[0]);
-                long last = old == null ? e.getValue()[1] : Math.max(old[1], e.getValue()[1]);
-                if (old != null && old[0] == first && old[1] == last) {
-                    continue;
-                }
-                merged.put(e.getKey(), new long[] {first, last});
-                ps.setString(1, e.getKey().name());
-                ps.setInt(2, e.getKey().signal().ordinal());
-                ps.setLong(3, first);
-                ps.setLong(4, last);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-        return merged;
-    }
-
-    private static void setOverflow(PreparedStatement ps, long high, long low, Signal signal, long pos)
-            throws SQLException {
-        ps.setLong(1, high);
-        ps.setLong(2, low);
-        ps.setInt(3, signal.ordinal());
-        ps.setLong(4, pos);
-        ps.addBatch();
-    }
-
-    private boolean putQuietly(ChronicleMap<byte[], byte[]> map, byte[] key, byte[] value) {
-        try {
-            map.put(key, value);
-            return true;
-        } catch (RuntimeException e) {
-            hotMapFailures++;
-            LOG.warnf("index: cannot put into %s (%s); falling back to H2 rows", map.name(), e.toString());
-            return false;
-        }
-    }
-
-    private void rollbackQuietly() {
-        try {
-            writer.rollback();
-        } catch (SQLException e) {
-            LOG.warnf(e, "index: rollback failed");
-        }
+        h2.apply(records, hotMaps);
     }
 
     /**
@@ -477,61 +131,7 @@ public final class IndexStore implements AutoCloseable {
      * {@code metric_series}. Writer thread; before the indexer takes live records.
      */
     public void rebuildHotMaps() throws SQLException {
-        long t0 = System.nanoTime();
-        long rows = 0;
-        for (Signal signal : List.of(Signal.TRACES, Signal.LOGS)) {
-            long after = RecordPosition.NONE;
-            while (true) {
-                Map<Key, TraceEntry> touched = new HashMap<>();
-                int n = 0;
-                try (PreparedStatement ps = writer.prepareStatement(
-                        "SELECT pos, traces FROM wal_record WHERE signal = ? AND pos > ? ORDER BY pos LIMIT 2000");
-                     PreparedStatement overflow = writer.prepareStatement(
-                             "MERGE INTO trace_overflow(trace_hi, trace_lo, signal, pos) "
-                                     + "KEY(trace_hi, trace_lo, signal, pos) VALUES (?, ?, ?, ?)")) {
-                    ps.setInt(1, signal.ordinal());
-                    ps.setLong(2, after);
-                    int overflowRows = 0;
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            n++;
-                            long pos = rs.getLong(1);
-                            after = pos;
-                            for (IndexDelta.TraceRef t : IndexDelta.decodeTraces(rs.getBytes(2))) {
-                                Key key = new Key(t.high(), t.low());
-                                TraceEntry e = touched.computeIfAbsent(key,
-                                        k -> TraceEntry.decode(traces.get(k.bytes())));
-                                if (!e.contains(signal, pos) && !e.add(signal, pos, t, options.maxInlinePositions())) {
-                                    setOverflow(overflow, t.high(), t.low(), signal, pos);
-                                    overflowRows++;
-                                }
-                            }
-                        }
-                    }
-                    if (overflowRows > 0) {
-                        overflow.executeBatch();
-                    }
-                }
-                writer.commit();
-                for (Map.Entry<Key, TraceEntry> e : touched.entrySet()) {
-                    putQuietly(traces, e.getKey().bytes(), e.getValue().encode());
-                }
-                rows += n;
-                if (n == 0) {
-                    break;
-                }
-            }
-        }
-        try (Statement st = writer.createStatement();
-             ResultSet rs = st.executeQuery("SELECT id, hash_hi, hash_lo, first_seen_ms FROM metric_series")) {
-            while (rs.next()) {
-                byte[] key = new Key(rs.getLong(2), rs.getLong(3)).bytes();
-                putQuietly(series, key, ByteBuffer.allocate(16).putLong(rs.getLong(1)).putLong(rs.getLong(4)).array());
-            }
-        }
-        writer.commit();
-        LOG.infof("index: rebuilt the hot maps from %d record rows in %d ms (%d traces, %d series)", rows,
-                (System.nanoTime() - t0) / 1_000_000, traces.longSize(), series.longSize());
+        h2.rebuild(hotMaps);
     }
 
     /**
@@ -542,246 +142,70 @@ public final class IndexStore implements AutoCloseable {
     public PurgeResult purgeSegment(Signal signal, long segmentId) throws SQLException {
         long from = RecordPosition.segmentStart(segmentId);
         long to = RecordPosition.segmentStart(segmentId + 1);
-        Set<Key> traceKeys = new java.util.HashSet<>();
-        if (signal != Signal.METRICS) {
-            try (PreparedStatement ps = writer.prepareStatement(
-                    "SELECT traces FROM wal_record WHERE signal = ? AND pos >= ? AND pos < ? AND traces IS NOT NULL")) {
-                ps.setInt(1, signal.ordinal());
-                ps.setLong(2, from);
-                ps.setLong(3, to);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        for (IndexDelta.TraceRef t : IndexDelta.decodeTraces(rs.getBytes(1))) {
-                            traceKeys.add(new Key(t.high(), t.low()));
-                        }
-                    }
-                }
-            }
-        }
-        int recordRows = deleteRange("DELETE FROM wal_record WHERE signal = ? AND pos >= ? AND pos < ?",
-                signal.ordinal(), from, to);
-        deleteRange("DELETE FROM trace_overflow WHERE signal = ? AND pos >= ? AND pos < ?", signal.ordinal(), from, to);
-        List<String> forgottenNames = new ArrayList<>();
-        if (signal == Signal.METRICS) {
-            for (int nameId : metricNameIds.values()) {
-                deleteRange("DELETE FROM metric_record WHERE name_id = ? AND pos >= ? AND pos < ?", nameId, from, to);
-            }
-            try (Statement st = writer.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT n.name FROM metric_name n WHERE NOT EXISTS "
-                         + "(SELECT 1 FROM metric_record r WHERE r.name_id = n.id)")) {
-                while (rs.next()) {
-                    forgottenNames.add(rs.getString(1));
-                }
-            }
-            try (PreparedStatement ps = writer.prepareStatement("DELETE FROM metric_name WHERE name = ?")) {
-                for (String n : forgottenNames) {
-                    ps.setString(1, n);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-        }
-        Long oldestLeft = null;
-        try (PreparedStatement ps = writer.prepareStatement(
-                "SELECT ingest_ms FROM wal_record WHERE signal = ? ORDER BY pos LIMIT 1")) {
-            ps.setInt(1, signal.ordinal());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    oldestLeft = rs.getLong(1);
-                }
-            }
-        }
-        try (PreparedStatement del = writer.prepareStatement(
-                "DELETE FROM service WHERE signal = ? AND last_seen_ms < ?");
-             PreparedStatement upd = writer.prepareStatement(
-                     "UPDATE service SET first_seen_ms = ? WHERE signal = ? AND first_seen_ms < ?")) {
-            long bound = oldestLeft == null ? Long.MAX_VALUE : oldestLeft;
-            del.setInt(1, signal.ordinal());
-            del.setLong(2, bound);
-            del.executeUpdate();
-            if (oldestLeft != null) {
-                upd.setLong(1, oldestLeft);
-                upd.setInt(2, signal.ordinal());
-                upd.setLong(3, oldestLeft);
-                upd.executeUpdate();
-            }
-        }
-        writer.commit();
-        forgottenNames.forEach(metricNameIds::remove);
-        try (Statement st = writer.createStatement()) {
-            loadServices(st);
-        }
-        writer.commit();
-        int traceEntriesRemoved = 0;
-        for (Key k : traceKeys) {
-            byte[] kb = k.bytes();
-            byte[] value = traces.get(kb);
-            if (value == null) {
-                continue;
-            }
-            TraceEntry e = TraceEntry.decode(value);
-            if (!e.removeRange(signal, from, to)) {
-                continue;
-            }
-            if (e.isEmpty()) {
-                traces.remove(kb);
-                traceEntriesRemoved++;
-            } else {
-                putQuietly(traces, kb, e.encode());
-            }
-        }
-        return new PurgeResult(recordRows, traceEntriesRemoved, forgottenNames.size());
+        H2Index.PurgedRows rows = h2.purge(signal, from, to);
+        int traceEntriesRemoved = hotMaps.removePositions(rows.traces(), signal, from, to);
+        return new PurgeResult(rows.recordRows(), traceEntriesRemoved, rows.metricNames());
     }
 
     /** What one purge removed. */
     public record PurgeResult(int recordRows, int traceEntries, int metricNames) {
     }
 
-    private int deleteRange(String sql, long key, long from, long to) throws SQLException {
-        try (PreparedStatement ps = writer.prepareStatement(sql)) {
-            ps.setLong(1, key);
-            ps.setLong(2, from);
-            ps.setLong(3, to);
-            return ps.executeUpdate();
-        }
-    }
-
     // ------------------------------------------------------------------------------------------------ reading
 
     /** Positions of the records of {@code signal} that hold items of the trace, in log order. */
     public List<Long> tracePositions(TraceId traceId, Signal signal) {
+        // Readers always union both: positions past an entry's cap, or of traces the full map had no room for,
+        // are only in H2.
         TreeSet<Long> out = new TreeSet<>();
-        byte[] value = traces.get(new Key(traceId.high(), traceId.low()).bytes());
-        if (value != null) {
-            for (long p : TraceEntry.decode(value).positions(signal)) {
-                out.add(p);
-            }
+        for (long p : hotMaps.positions(traceId, signal)) {
+            out.add(p);
         }
-        try (Connection c = pool.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "SELECT pos FROM trace_overflow WHERE trace_hi = ? AND trace_lo = ? AND signal = ?")) {
-            ps.setLong(1, traceId.high());
-            ps.setLong(2, traceId.low());
-            ps.setInt(3, signal.ordinal());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getLong(1));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IndexException("cannot look up trace " + traceId, e);
-        }
+        out.addAll(h2.overflowPositions(traceId, signal));
         return new ArrayList<>(out);
     }
 
     public Optional<TraceSummary> traceSummary(TraceId traceId) {
-        byte[] value = traces.get(new Key(traceId.high(), traceId.low()).bytes());
-        return value == null ? Optional.empty() : Optional.of(TraceEntry.decode(value).summary(traceId));
+        return hotMaps.summary(traceId);
     }
 
     /** Positions of the metric records holding points of {@code name} in [from, to), in log order. */
     public List<Long> metricPositions(String name, long fromEpochNanos, long toEpochNanos) {
-        List<Long> out = new ArrayList<>();
-        try (Connection c = pool.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT r.pos FROM metric_record r JOIN metric_name n "
-                     + "ON n.id = r.name_id WHERE n.name = ? AND r.max_nanos >= ? AND r.min_nanos < ? ORDER BY r.pos")) {
-            ps.setString(1, name);
-            ps.setLong(2, fromEpochNanos);
-            ps.setLong(3, toEpochNanos);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getLong(1));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IndexException("cannot look up metric " + name, e);
-        }
-        return out;
+        return h2.metricPositions(name, fromEpochNanos, toEpochNanos);
     }
 
     /** Positions of the signal's newest records, newest first. */
     public List<Long> newestPositions(Signal signal, int limit) {
-        List<Long> out = new ArrayList<>(Math.min(limit, 1024));
-        try (Connection c = pool.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "SELECT pos FROM wal_record WHERE signal = ? ORDER BY pos DESC LIMIT ?")) {
-            ps.setInt(1, signal.ordinal());
-            ps.setInt(2, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getLong(1));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IndexException("cannot list the newest " + signal.lowerName() + " records", e);
-        }
-        return out;
+        return h2.newestPositions(signal, limit);
     }
 
     public List<String> metricNames() {
-        List<String> out = new ArrayList<>();
-        try (Connection c = pool.getConnection();
-             Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT name FROM metric_name ORDER BY name")) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-        } catch (SQLException e) {
-            throw new IndexException("cannot list metric names", e);
-        }
-        return out;
+        return h2.metricNames();
     }
 
     public List<ServiceInfo> services() {
-        Map<String, long[]> times = new TreeMap<>();
-        Map<String, Set<Signal>> signals = new HashMap<>();
-        try (Connection c = pool.getConnection();
-             Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT name, signal, first_seen_ms, last_seen_ms FROM service")) {
-            while (rs.next()) {
-                String name = rs.getString(1);
-                long[] fl = times.computeIfAbsent(name, k -> new long[] {Long.MAX_VALUE, Long.MIN_VALUE});
-                fl[0] = Math.min(fl[0], rs.getLong(3));
-                fl[1] = Math.max(fl[1], rs.getLong(4));
-                signals.computeIfAbsent(name, k -> EnumSet.noneOf(Signal.class)).add(Signal.values()[rs.getInt(2)]);
-            }
-        } catch (SQLException e) {
-            throw new IndexException("cannot list services", e);
-        }
-        List<ServiceInfo> out = new ArrayList<>(times.size());
-        times.forEach((name, fl) -> out.add(new ServiceInfo(name, signals.get(name), fl[0], fl[1])));
-        return out;
+        return h2.services();
     }
 
     /** Entries in the hot trace map (cheap; for stats). */
     public long traceEntries() {
-        return traces.isOpen() ? traces.longSize() : 0;
+        return hotMaps.traceEntries();
     }
 
     /** Entries in the hot series map (cheap; for stats). */
     public long seriesEntries() {
-        return series.isOpen() ? series.longSize() : 0;
+        return hotMaps.seriesEntries();
     }
 
     /** Row and entry counts (counts whole tables: for tests and tools, not for every scrape). */
     public IndexCounts counts() {
-        try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
-            return new IndexCounts(count(st, "wal_record"), count(st, "metric_record"), count(st, "trace_overflow"),
-                    count(st, "metric_series"), traces.longSize(), series.longSize(), hotMapFailures);
-        } catch (SQLException e) {
-            throw new IndexException("cannot count index rows", e);
-        }
+        H2Index.RowCounts rows = h2.countRows();
+        return new IndexCounts(rows.recordRows(), rows.metricRows(), rows.traceOverflowRows(), rows.seriesRows(),
+                hotMaps.traceEntries(), hotMaps.seriesEntries(), hotMaps.failures());
     }
 
     public record IndexCounts(long recordRows, long metricRows, long traceOverflowRows, long seriesRows,
                               long traceEntries, long seriesEntries, long hotMapFailures) {
-    }
-
-    private static long count(Statement st, String table) throws SQLException {
-        try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 
     // ---------------------------------------------------------------------------------------------- lifecycle
@@ -792,27 +216,14 @@ public final class IndexStore implements AutoCloseable {
      */
     public void close(boolean clean) {
         try {
-            traces.close();
-            series.close();
+            hotMaps.close();
         } catch (RuntimeException e) {
             LOG.warnf(e, "index: closing the Chronicle maps failed");
             clean = false;
         }
-        try {
-            writer.commit();
-            try (Statement st = writer.createStatement()) {
-                st.execute("SHUTDOWN");
-            }
-        } catch (SQLException e) {
-            LOG.warnf(e, "index: H2 shutdown failed");
+        if (!h2.close()) {
             clean = false;
         }
-        try {
-            writer.close();
-        } catch (SQLException ignored) {
-            // already shut down
-        }
-        pool.dispose();
         if (clean) {
             Path marker = directory.resolve(CLEAN_MARKER);
             try (FileChannel ch = FileChannel.open(marker, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {

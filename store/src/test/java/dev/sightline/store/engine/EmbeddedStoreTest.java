@@ -241,6 +241,27 @@ class EmbeddedStoreTest {
     }
 
     @Test
+    void anH2DatabaseThatCannotBeOpenedIsDiscardedAndRebuiltFromTheLog() throws Exception {
+        Oracle oracle = new Oracle();
+        EmbeddedStore store = open();
+        for (TelemetryBatch b : randomBatches(6, 30)) {
+            append(store, oracle, b);
+        }
+        store.close();
+        Path h2File;
+        try (Stream<Path> files = Files.list(dir.resolve("index"))) {
+            h2File = files.filter(p -> p.getFileName().toString().endsWith(".mv.db")).findFirst().orElseThrow();
+        }
+        byte[] garbage = new byte[64 * 1024];
+        new Random(7).nextBytes(garbage);
+        Files.write(h2File, garbage);
+
+        EmbeddedStore again = open();
+        assertThat(again.stats().of(Signal.TRACES).replayedRecords()).isEqualTo(10);
+        assertReadsMatch(again, oracle);
+    }
+
+    @Test
     void servicesListsTheServiceNamesOfEverySignalWithFirstAndLastSeen() throws Exception {
         EmbeddedStore store = open();
         long t0 = clock.millis();

@@ -139,6 +139,32 @@ class IndexStoreTest {
     }
 
     @Test
+    void aRebuildIntoATraceMapTooSmallKeepsWhatItCannotHoldAsH2Rows() throws Exception {
+        open(new IndexOptions(100_000, 10_000, 32, 256));
+        List<TraceId> traces = new ArrayList<>();
+        for (int r = 0; r < 100; r++) {
+            TraceId[] ids = new TraceId[100];
+            for (int t = 0; t < ids.length; t++) {
+                ids[t] = new TraceId(r + 1, t + 1);
+                traces.add(ids[t]);
+            }
+            store.apply(List.of(spans(pos(1, 24 + r * 1000L), 1000, "cart", ids)));
+        }
+        assertThat(store.counts().traceOverflowRows()).isZero();
+        store.close(false);
+
+        // 10,000 traces cannot all fit a map sized for 1,000 (it grows to a few times that at most).
+        store = IndexStore.open(dir, new IndexOptions(1_000, 10_000, 32, 256));
+        assertThat(store.hotMapsNeedRebuild()).isTrue();
+        store.rebuildHotMaps();
+
+        assertThat(store.counts().traceOverflowRows()).isPositive();
+        for (TraceId t : traces) {
+            assertThat(store.tracePositions(t, Signal.TRACES)).as("trace %s", t).hasSize(1);
+        }
+    }
+
+    @Test
     void afterACleanCloseTheHotMapsAreTrustedAndAfterAnUncleanOneRebuiltFromH2() throws Exception {
         open(OPTIONS).apply(sample());
         TraceSummary summary = store.traceSummary(A).orElseThrow();
