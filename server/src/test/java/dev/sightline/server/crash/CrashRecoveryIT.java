@@ -22,6 +22,7 @@ import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.Span;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
@@ -65,7 +66,7 @@ class CrashRecoveryIT {
     private final AtomicLong pointClock = new AtomicLong(1_700_000_000_000_000_000L);
 
     @Test
-    void everyAcknowledgedItemSurvivesRepeatedKillNine(@TempDir Path dataDir) throws Exception {
+    void everyAcknowledgedItemSurvivesRepeatedKillNine(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dataDir) throws Exception {
         int cycles = Integer.getInteger("sightline.crash.cycles", 10);
         Random random = new Random(Long.getLong("sightline.crash.seed", System.nanoTime()));
         Path log = Path.of("target/crash-recovery-server.log").toAbsolutePath();
@@ -202,19 +203,23 @@ class CrashRecoveryIT {
         return JSON.readTree(r.body());
     }
 
+    private static Path dataDirOf(SightlineProcess server) {
+        return server.dataDir();
+    }
+
     private void verifyEverythingAcknowledgedIsStoredOnce(SightlineProcess server, int cycle) throws Exception {
         for (Map.Entry<String, Set<String>> trace : ackedTraces.entrySet()) {
             JsonNode t = get(server, "/api/traces/" + trace.getKey());
             List<String> spanIds = new ArrayList<>();
             t.get("spans").forEach(s -> spanIds.add(s.get("spanId").asText()));
-            assertThat(spanIds).as("cycle %d, trace %s", cycle, trace.getKey())
+            assertThat(spanIds).as("cycle %d, trace %s (data in %s)", cycle, trace.getKey(), dataDirOf(server))
                     .containsExactlyInAnyOrderElementsOf(trace.getValue());
         }
         for (Map.Entry<String, Set<String>> logs : ackedLogs.entrySet()) {
             JsonNode l = get(server, "/api/traces/" + logs.getKey() + "/logs");
             List<String> bodies = new ArrayList<>();
             l.get("logs").forEach(r -> bodies.add(r.get("body").get("stringValue").asText()));
-            assertThat(bodies).as("cycle %d, logs of %s", cycle, logs.getKey())
+            assertThat(bodies).as("cycle %d, logs of %s (data in %s)", cycle, logs.getKey(), dataDirOf(server))
                     .containsExactlyInAnyOrderElementsOf(logs.getValue());
         }
         if (!ackedMetricBatches.isEmpty()) {

@@ -98,6 +98,10 @@ final class SightlineProcess implements AutoCloseable {
         process.waitFor();
     }
 
+    Path dataDir() {
+        return dataDir;
+    }
+
     int apiPort() {
         return apiPort;
     }

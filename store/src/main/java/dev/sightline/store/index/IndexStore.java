@@ -53,12 +53,17 @@ public final class IndexStore implements AutoCloseable {
         if (clean) {
             Files.delete(marker);
             forceDirectory(directory);
+        } else if (hasFiles(directory)) {
+            // After a kill -9, H2 was seen to keep rows of the dead process's last transaction half there: locked
+            // for ever, or visible without the rest of the transaction. The indexes are derived, so rather than
+            // trust them we start empty and replay every log (docs: store/README.md, "Recovery").
+            LOG.infof("index: no clean shutdown marker; rebuilding the index from the write-ahead log");
+            deleteContents(directory);
         }
         H2Index h2 = H2Index.open(directory);
         HotMaps hotMaps = HotMaps.open(directory, options, clean && !h2.isNew());
-        if (hotMaps.needRebuild()) {
-            LOG.infof("index: %s; the hot maps will be rebuilt from H2", h2.isNew() ? "new H2 database"
-                    : !clean ? "no clean shutdown marker" : "Chronicle map files missing");
+        if (hotMaps.needRebuild() && !h2.isNew()) {
+            LOG.infof("index: Chronicle map files missing; the hot maps will be rebuilt from H2");
         }
         return new IndexStore(directory, options, h2, hotMaps);
     }
@@ -93,6 +98,12 @@ public final class IndexStore implements AutoCloseable {
                     directory);
             deleteContents(directory);
             return open(directory, options);
+        }
+    }
+
+    private static boolean hasFiles(Path directory) throws IOException {
+        try (var files = Files.list(directory)) {
+            return files.findAny().isPresent();
         }
     }
 

@@ -151,7 +151,8 @@ class IndexStoreTest {
             store.apply(List.of(spans(pos(1, 24 + r * 1000L), 1000, "cart", ids)));
         }
         assertThat(store.counts().traceOverflowRows()).isZero();
-        store.close(false);
+        store.close(true);
+        deleteHotMapFiles();
 
         // 10,000 traces cannot all fit a map sized for 1,000 (it grows to a few times that at most).
         store = IndexStore.open(dir, new IndexOptions(1_000, 10_000, 32, 256));
@@ -165,7 +166,7 @@ class IndexStoreTest {
     }
 
     @Test
-    void afterACleanCloseTheHotMapsAreTrustedAndAfterAnUncleanOneRebuiltFromH2() throws Exception {
+    void afterACleanCloseTheIndexIsTrustedAndLostHotMapsAreRebuiltFromH2() throws Exception {
         open(OPTIONS).apply(sample());
         TraceSummary summary = store.traceSummary(A).orElseThrow();
         store.close(true);
@@ -174,7 +175,8 @@ class IndexStoreTest {
         assertThat(store.hotMapsNeedRebuild()).isFalse();
         assertThat(store.traceSummary(A)).contains(summary);
         assertThat(store.checkpoint(Signal.LOGS)).isEqualTo(pos(1, 24));
-        store.close(false);
+        store.close(true);
+        deleteHotMapFiles();
 
         store = IndexStore.open(dir, OPTIONS);
         assertThat(store.hotMapsNeedRebuild()).isTrue();
@@ -183,6 +185,28 @@ class IndexStoreTest {
         assertThat(store.traceSummary(A)).contains(summary);
         assertThat(store.tracePositions(B, Signal.TRACES)).containsExactly(pos(1, 24), pos(2, 24));
         assertThat(store.counts().seriesEntries()).isEqualTo(2);
+    }
+
+    @Test
+    void afterAnUncleanCloseTheIndexStartsEmptySoTheLogsAreReplayedFromTheStart() throws Exception {
+        open(OPTIONS).apply(sample());
+        store.close(false);
+
+        store = IndexStore.open(dir, OPTIONS);
+        for (Signal signal : Signal.values()) {
+            assertThat(store.checkpoint(signal)).isEqualTo(RecordPosition.NONE);
+        }
+        assertThat(store.counts().recordRows()).isZero();
+        assertThat(store.traceSummary(A)).isEmpty();
+        assertThat(store.services()).isEmpty();
+    }
+
+    private void deleteHotMapFiles() throws java.io.IOException {
+        try (var files = java.nio.file.Files.list(dir)) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".cmap")).toList()) {
+                java.nio.file.Files.delete(f);
+            }
+        }
     }
 
     @Test
@@ -215,7 +239,7 @@ class IndexStoreTest {
     @Test
     void theCheckpointSurvivesAReopenWithTheRowsItCovers() throws Exception {
         open(OPTIONS).apply(sample());
-        store.close(false);
+        store.close(true);
         store = IndexStore.open(dir, OPTIONS);
         assertThat(store.checkpoint(Signal.TRACES)).isEqualTo(pos(2, 24));
         assertThat(store.checkpoint(Signal.LOGS)).isEqualTo(pos(1, 24));
