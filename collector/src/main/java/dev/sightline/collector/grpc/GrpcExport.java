@@ -102,6 +102,11 @@ final class GrpcExport {
             pipeline.release(bytes);
             count(RequestOutcome.OVERLOADED);
             observer.onError(unavailable(e.getMessage(), e.retryAfter()));
+        } catch (RuntimeException e) {
+            pipeline.release(bytes);
+            LOG.warnf(e, "the store refused an OTLP/gRPC %s request", signal.lowerName());
+            count(RequestOutcome.FAILED);
+            observer.onError(Status.INTERNAL.withDescription("could not store the request").asRuntimeException());
         }
     }
 

@@ -167,6 +167,11 @@ final class OtlpHttpHandler implements Handler<HttpServerRequest> {
         } catch (StoreOverloadedException e) {
             pipeline.release(admitted);
             overloaded(request, route, encoding, e.getMessage(), e.retryAfter());
+        } catch (RuntimeException e) {
+            pipeline.release(admitted);
+            LOG.warnf(e, "the store refused an OTLP/HTTP %s request", route.signal().lowerName());
+            count(route, RequestOutcome.FAILED);
+            sendStatus(request, encoding, 500, Code.INTERNAL, "could not store the request");
         }
     }
 

@@ -47,7 +47,7 @@ public final class IngestPipeline {
      * Appends the valid part of a mapped request. The stage completes when the data is durable; only then
      * may the receiver acknowledge. Rejected items are counted here, whatever happens to the rest.
      *
-     * @throws StoreOverloadedException when the store refuses the batch (nothing of it was stored)
+     * @throws StoreOverloadedException when the store refuses the batch for now (nothing of it was stored)
      */
     public CompletionStage<Void> store(MappingResult<? extends TelemetryBatch> mapped) {
         TelemetryBatch batch = mapped.batch();
@@ -64,8 +64,9 @@ public final class IngestPipeline {
                     metrics.notStoredItems(batch.signal(), "refused", "store_error", items);
                 }
             });
-        } catch (StoreOverloadedException e) {
-            metrics.notStoredItems(batch.signal(), "refused", "overloaded", items);
+        } catch (RuntimeException e) {
+            metrics.notStoredItems(batch.signal(), "refused",
+                    e instanceof StoreOverloadedException ? "overloaded" : "store_error", items);
             throw e;
         }
     }
