@@ -169,7 +169,7 @@ public final class EmbeddedStore implements SignalSink, TraceReader, LogReader, 
             throw new IllegalStateException("store is closed");
         }
         Signal signal = batch.signal();
-        if (hasNoResources(batch)) {
+        if (batch.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
         long lag = indexer.lag(signal);
@@ -195,15 +195,6 @@ public final class EmbeddedStore implements SignalSink, TraceReader, LogReader, 
         });
     }
 
-    private static boolean hasNoResources(TelemetryBatch batch) {
-        if (batch instanceof SpanBatch b) {
-            return b.resources().isEmpty();
-        }
-        if (batch instanceof LogBatch b) {
-            return b.resources().isEmpty();
-        }
-        return ((MetricBatch) batch).resources().isEmpty();
-    }
 
     private void handOver(Signal signal, List<WrittenRecord<IndexDelta>> written) {
         List<IndexedRecord> records = new ArrayList<>(written.size());
@@ -534,8 +525,9 @@ public final class EmbeddedStore implements SignalSink, TraceReader, LogReader, 
             }
             closed = true;
         }
-        // Interrupts a running retention pass; one blocked on a purge fails when the indexer closes below.
-        scheduler.shutdownNow();
+        // Not shutdownNow: an interrupt inside a FileChannel call (sealing a segment) would close the channel for
+        // the writer too. A running pass finishes; its purges still run, the indexer closes only below.
+        scheduler.shutdown();
         try {
             scheduler.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

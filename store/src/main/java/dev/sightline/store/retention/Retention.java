@@ -74,8 +74,10 @@ public final class Retention {
             for (SegmentInfo s : log.segments()) {
                 if (!s.active() && s.newestRecordEpochMillis() < cutoff) {
                     long freed = delete(signal, log, s);
-                    byAge.merge(signal, 1, Integer::sum);
-                    bytes.merge(signal, freed, Long::sum);
+                    if (freed > 0) {
+                        byAge.merge(signal, 1, Integer::sum);
+                        bytes.merge(signal, freed, Long::sum);
+                    }
                 }
             }
         }
@@ -99,9 +101,11 @@ public final class Retention {
                     break;
                 }
                 long freed = delete(c.signal(), logs.get(c.signal()), c.segment());
-                total -= c.segment().bytes();
-                byBudget.merge(c.signal(), 1, Integer::sum);
-                bytes.merge(c.signal(), freed, Long::sum);
+                if (freed > 0) {
+                    total -= c.segment().bytes();
+                    byBudget.merge(c.signal(), 1, Integer::sum);
+                    bytes.merge(c.signal(), freed, Long::sum);
+                }
             }
             if (total > diskBudgetBytes) {
                 LOG.debugf("retention: %d bytes of logs, over the budget of %d, but only active segments are left",

@@ -141,7 +141,11 @@ final class GroupCommitWriter<A> {
                 queueLock.unlock();
             }
             if (!batch.isEmpty()) {
-                writeBatch(batch);
+                try {
+                    writeBatch(batch);
+                } catch (RuntimeException e) {
+                    failUnwritten(batch, e);
+                }
                 batch.clear();
             }
             segmentWriter.forceIfDue();
@@ -183,6 +187,22 @@ final class GroupCommitWriter<A> {
                 f.completeExceptionally(new IOException("log " + name + ": write failed", error));
             }
         }
+    }
+
+    /**
+     * A bug, not an I/O error, stopped a write: the thread must live on (it is the only writer), and no caller may
+     * wait for ever or keep pending bytes that block every later append.
+     */
+    private void failUnwritten(List<PendingRecord<A>> batch, RuntimeException e) {
+        LOG.errorf(e, "log %s: writing a group failed unexpectedly", name);
+        long bytes = 0;
+        for (PendingRecord<A> p : batch) {
+            if (!p.future().isDone()) {
+                bytes += p.encodedBytes();
+                p.future().completeExceptionally(e);
+            }
+        }
+        pendingBytes.addAndGet(-bytes);
     }
 
     /** Lets the writer write everything queued, then waits for it to force and close the active segment. */

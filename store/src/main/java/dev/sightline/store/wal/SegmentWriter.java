@@ -154,7 +154,8 @@ final class SegmentWriter {
 
     private void prepareSegment(int len, long epochMillis) throws IOException {
         Segment s = segments.active();
-        if (s == null) {
+        // No channel: the log just opened, or a rollover closed the old segment and failed to open the next one.
+        if (s == null || s.writeChannel == null) {
             openNewSegment();
             return;
         }

@@ -62,9 +62,10 @@ final class Segments {
         if (s == null || s == active) {
             return 0;
         }
+        // The file first: if deleting it fails, the segment stays tracked (and counted) and the next pass retries.
+        Files.deleteIfExists(s.path);
         byId.remove(id, s);
         s.markDeleted();
-        Files.deleteIfExists(s.path);
         return s.diskBytes;
     }
 
