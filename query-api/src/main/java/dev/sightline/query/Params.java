@@ -41,7 +41,7 @@ public final class Params {
         }
     }
 
-    private static boolean isHex(int c) {
+    public static boolean isHex(int c) {
         return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 }
