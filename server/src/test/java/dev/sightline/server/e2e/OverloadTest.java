@@ -1,6 +1,7 @@
 package dev.sightline.server.e2e;
 
 import com.google.rpc.RetryInfo;
+import dev.sightline.server.support.ApiClient;
 import dev.sightline.server.support.OtlpPayloads;
 import dev.sightline.server.support.ServerPorts;
 import io.grpc.ManagedChannel;
@@ -14,6 +15,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.HexFormat;
@@ -38,6 +40,12 @@ class OverloadTest {
                     "sightline.store.data-dir", "target/test-data/overload",
                     "sightline.otlp.retry-after-seconds", "3");
         }
+    }
+
+    @BeforeEach
+    void serverIsReady() {
+        // Before readiness every export is refused too; the refusals below must come from the limit.
+        new ApiClient(ServerPorts.api());
     }
 
     @Test

@@ -24,8 +24,15 @@ public final class ApiClient {
 
     private final int port;
 
+    /** Waits until the server is ready: it opens its store beside start-up and refuses requests until then. */
     public ApiClient(int port) {
         this.port = port;
+        try {
+            Awaitility.await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(50))
+                    .until(() -> get("/q/health/ready").statusCode() == 200);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("the server did not become ready within " + TIMEOUT, e);
+        }
     }
 
     public Response get(String path) {
