@@ -24,7 +24,6 @@ import io.vertx.core.Vertx;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
-import java.util.concurrent.CompletionException;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -118,8 +117,7 @@ final class GrpcExport {
             observer.onCompleted();
             return;
         }
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
+        Throwable cause = IngestPipeline.causeOf(failure);
         if (cause instanceof StoreOverloadedException overloaded) {
             count(RequestOutcome.OVERLOADED);
             observer.onError(unavailable(overloaded.getMessage(), overloaded.retryAfter()));

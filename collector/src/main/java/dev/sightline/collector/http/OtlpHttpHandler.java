@@ -27,7 +27,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
 
 /**
  * OTLP/HTTP per the specification: POST of protobuf or JSON, optionally gzip-compressed; the answer in the
@@ -156,8 +155,7 @@ final class OtlpHttpHandler implements Handler<HttpServerRequest> {
                     send(request, encoding, 200, route.response().apply(mapped.rejectedItems(),
                             mapped.errorMessage()));
                 } else {
-                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                            ? failure.getCause() : failure;
+                    Throwable cause = IngestPipeline.causeOf(failure);
                     LOG.warnf(cause, "could not store an OTLP/HTTP %s request", route.signal().lowerName());
                     count(route, RequestOutcome.FAILED);
                     request.response().putHeader(HttpHeaders.RETRY_AFTER, seconds(pipeline.retryAfter()));

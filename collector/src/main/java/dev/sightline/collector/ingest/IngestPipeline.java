@@ -7,6 +7,7 @@ import dev.sightline.store.model.TelemetryBatch;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -69,6 +70,11 @@ public final class IngestPipeline {
                     e instanceof StoreOverloadedException ? "overloaded" : "store_error", items);
             throw e;
         }
+    }
+
+    /** The store's own exception behind a failed stage (dependent stages wrap it in a CompletionException). */
+    public static Throwable causeOf(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     public IngestMetrics metrics() {

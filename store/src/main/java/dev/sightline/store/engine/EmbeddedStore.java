@@ -217,6 +217,10 @@ public final class EmbeddedStore implements SignalSink, TraceReader, LogReader, 
             LOG.warnf(e, "store: the index could not be brought up to date; discarding it and rebuilding it from"
                     + " the write-ahead log");
             index.discardAndRecreate();
+            for (int i = 0; i < Signal.values().length; i++) {
+                replayedRecords.set(i, 0);
+                undecodableRecords.set(i, 0);
+            }
             catchUp(ix);
         }
         LOG.infof("store: ready in %d ms; replayed %d trace, %d log and %d metric records",

@@ -1,5 +1,6 @@
 package dev.sightline.store.index;
 
+import dev.sightline.store.internal.Threads;
 import dev.sightline.store.model.Signal;
 import dev.sightline.store.wal.RecordPosition;
 import org.jboss.logging.Logger;
@@ -270,17 +271,7 @@ public final class Indexer implements AutoCloseable {
         if (thread.getState() == Thread.State.NEW) {
             return false;
         }
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        Threads.joinUninterruptibly(thread);
         for (Object o : queue) {
             if (o instanceof Task t) {
                 t.future.completeExceptionally(new IllegalStateException("indexer closed"));

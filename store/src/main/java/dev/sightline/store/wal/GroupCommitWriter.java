@@ -1,5 +1,6 @@
 package dev.sightline.store.wal;
 
+import dev.sightline.store.internal.Threads;
 import dev.sightline.store.StoreConfig.FsyncPolicy;
 import dev.sightline.store.StoreOverloadedException;
 import org.jboss.logging.Logger;
@@ -214,17 +215,7 @@ final class GroupCommitWriter<A> {
         } finally {
             queueLock.unlock();
         }
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        Threads.joinUninterruptibly(thread);
     }
 
     long pendingBytes() {
