@@ -4,6 +4,7 @@ import dev.sightline.store.model.Signal;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -21,6 +22,10 @@ import java.util.Objects;
  * @param retention         age after which a signal's data is deleted
  * @param diskBudgetBytes   total bytes of log segments; past this, the oldest segments are deleted (0 = no budget)
  * @param retentionInterval how often retention runs
+ * @param correlationKeys   attribute keys (of spans and log records) whose values are correlation IDs, indexed for
+ *                          {@code CorrelationReader}; a change applies to data stored after it
+ * @param rollupRetention   age after which per-minute rollups (golden signals, service graph) are deleted; longer
+ *                          than the raw data's, so SLO windows outlive raw spans
  */
 public record StoreConfig(
         Path dataDirectory,
@@ -32,7 +37,23 @@ public record StoreConfig(
         int maxIndexLag,
         Map<Signal, Duration> retention,
         long diskBudgetBytes,
-        Duration retentionInterval) {
+        Duration retentionInterval,
+        List<String> correlationKeys,
+        Duration rollupRetention) {
+
+    /** The correlation keys a user expects without configuring any. */
+    public static final List<String> DEFAULT_CORRELATION_KEYS =
+            List.of("request_id", "correlation_id", "http.request.header.x-request-id", "x-request-id");
+
+    /** Rollups cover a 30-day SLO window plus a few days to look back on. */
+    public static final Duration DEFAULT_ROLLUP_RETENTION = Duration.ofDays(35);
+
+    public StoreConfig(Path dataDirectory, long segmentBytes, Duration segmentMaxAge, FsyncPolicy fsyncPolicy,
+                       Duration fsyncInterval, long maxPendingBytes, int maxIndexLag, Map<Signal, Duration> retention,
+                       long diskBudgetBytes, Duration retentionInterval) {
+        this(dataDirectory, segmentBytes, segmentMaxAge, fsyncPolicy, fsyncInterval, maxPendingBytes, maxIndexLag,
+                retention, diskBudgetBytes, retentionInterval, DEFAULT_CORRELATION_KEYS, DEFAULT_ROLLUP_RETENTION);
+    }
 
     public enum FsyncPolicy {
         /** Written to the OS before the ack: survives a process crash (kill -9), not a power loss. */
@@ -46,6 +67,8 @@ public record StoreConfig(
     public StoreConfig {
         Objects.requireNonNull(dataDirectory, "dataDirectory");
         retention = Map.copyOf(retention);
+        correlationKeys = List.copyOf(correlationKeys);
+        Objects.requireNonNull(rollupRetention, "rollupRetention");
         for (Signal s : Signal.values()) {
             if (!retention.containsKey(s)) {
                 throw new IllegalArgumentException("no retention for " + s);
@@ -67,6 +90,16 @@ public record StoreConfig(
 
     public StoreConfig withDataDirectory(Path dir) {
         return new StoreConfig(dir, segmentBytes, segmentMaxAge, fsyncPolicy, fsyncInterval, maxPendingBytes,
-                maxIndexLag, retention, diskBudgetBytes, retentionInterval);
+                maxIndexLag, retention, diskBudgetBytes, retentionInterval, correlationKeys, rollupRetention);
+    }
+
+    public StoreConfig withCorrelationKeys(List<String> keys) {
+        return new StoreConfig(dataDirectory, segmentBytes, segmentMaxAge, fsyncPolicy, fsyncInterval, maxPendingBytes,
+                maxIndexLag, retention, diskBudgetBytes, retentionInterval, keys, rollupRetention);
+    }
+
+    public StoreConfig withRollupRetention(Duration age) {
+        return new StoreConfig(dataDirectory, segmentBytes, segmentMaxAge, fsyncPolicy, fsyncInterval, maxPendingBytes,
+                maxIndexLag, retention, diskBudgetBytes, retentionInterval, correlationKeys, age);
     }
 }

@@ -6,6 +6,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.util.List;
 
@@ -24,6 +25,9 @@ public class ServiceResource {
 
     /** Every service seen in any signal, by name. */
     @GET
+    @Operation(summary = "Services",
+            description = "Every service seen in any signal (traces, metrics, logs), by name, with the signals it "
+                    + "sent.")
     public ServiceList services() {
         return new ServiceList(catalog.services());
     }

@@ -1,10 +1,15 @@
 package dev.sightline.server.store;
 
 import dev.sightline.store.SignalSink;
-import dev.sightline.store.model.LogRecord;
-import dev.sightline.store.model.Scoped;
-import dev.sightline.store.model.TraceId;
+import dev.sightline.store.query.Correlation;
+import dev.sightline.store.read.CorrelationReader;
 import dev.sightline.store.read.LogReader;
+import dev.sightline.store.read.LogSearcher;
+import dev.sightline.store.read.RollupReader;
+import dev.sightline.store.read.TraceSearcher;
+import dev.sightline.store.rollup.EdgeRollup;
+import dev.sightline.store.rollup.OperationInfo;
+import dev.sightline.store.rollup.SpanRollup;
 import dev.sightline.store.read.MetricReader;
 import dev.sightline.store.read.MetricSeries;
 import dev.sightline.store.read.ServiceCatalog;
@@ -44,15 +49,55 @@ public class StoreBeans {
     @Produces
     @Singleton
     LogReader logs(StoreLifecycle lifecycle) {
-        return new LogReader() {
+        return traceId -> lifecycle.require().logsOfTrace(traceId);
+    }
+
+    @Produces
+    @Singleton
+    TraceSearcher traceSearcher(StoreLifecycle lifecycle) {
+        return query -> lifecycle.require().searchTraces(query);
+    }
+
+    @Produces
+    @Singleton
+    LogSearcher logSearcher(StoreLifecycle lifecycle) {
+        return query -> lifecycle.require().searchLogs(query);
+    }
+
+    @Produces
+    @Singleton
+    CorrelationReader correlations(StoreLifecycle lifecycle) {
+        return new CorrelationReader() {
             @Override
-            public List<Scoped<LogRecord>> logsOfTrace(TraceId traceId) {
-                return lifecycle.require().logsOfTrace(traceId);
+            public List<String> correlationKeys() {
+                return lifecycle.require().correlationKeys();
             }
 
             @Override
-            public List<Scoped<LogRecord>> recentLogs(String service, int limit, int maxBatchesScanned) {
-                return lifecycle.require().recentLogs(service, limit, maxBatchesScanned);
+            public Correlation correlate(String correlationId) {
+                return lifecycle.require().correlate(correlationId);
+            }
+        };
+    }
+
+    @Produces
+    @Singleton
+    RollupReader rollups(StoreLifecycle lifecycle) {
+        return new RollupReader() {
+            @Override
+            public List<OperationInfo> operations(String service) {
+                return lifecycle.require().operations(service);
+            }
+
+            @Override
+            public List<SpanRollup> spanRollups(String service, String operation, long fromEpochMinute,
+                                                long toEpochMinute) {
+                return lifecycle.require().spanRollups(service, operation, fromEpochMinute, toEpochMinute);
+            }
+
+            @Override
+            public List<EdgeRollup> edgeRollups(long fromEpochMinute, long toEpochMinute) {
+                return lifecycle.require().edgeRollups(fromEpochMinute, toEpochMinute);
             }
         };
     }

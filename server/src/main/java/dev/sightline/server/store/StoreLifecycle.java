@@ -4,7 +4,9 @@ import dev.sightline.store.StoreConfig;
 import dev.sightline.store.StoreOverloadedException;
 import dev.sightline.store.codec.BinaryBatchCodec;
 import dev.sightline.store.engine.EmbeddedStore;
+import dev.sightline.store.index.IndexOptions;
 import dev.sightline.store.model.Signal;
+import dev.sightline.store.rollup.RollupOptions;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -43,7 +45,8 @@ public class StoreLifecycle {
         Thread t = new Thread(() -> {
             try {
                 long started = System.nanoTime();
-                EmbeddedStore opened = EmbeddedStore.open(config, new BinaryBatchCodec(), clock);
+                EmbeddedStore opened = EmbeddedStore.open(config, new BinaryBatchCodec(), clock,
+                        IndexOptions.defaults(), toRollupOptions(settings.rollups()));
                 store = opened;
                 LOG.infof("store opened in %d ms (data in %s); readiness follows once its log is replayed",
                         (System.nanoTime() - started) / 1_000_000, config.dataDirectory().toAbsolutePath());
@@ -92,6 +95,13 @@ public class StoreLifecycle {
                 s.fsyncInterval(), s.maxPendingBytes(), s.maxIndexLag(),
                 Map.of(Signal.TRACES, s.retention().traces(), Signal.LOGS, s.retention().logs(),
                         Signal.METRICS, s.retention().metrics()),
-                s.diskBudgetBytes(), s.retentionInterval());
+                s.diskBudgetBytes(), s.retentionInterval())
+                .withCorrelationKeys(s.correlationKeys())
+                .withRollupRetention(s.retention().rollups());
+    }
+
+    static RollupOptions toRollupOptions(StoreSettings.Rollups r) {
+        return new RollupOptions(r.maxOperationsPerService(), r.maxOperations(), r.maxCalleesPerCaller(),
+                r.edgeWait(), r.maxPendingEdges(), r.cachedRows(), r.flushInterval(), r.maxClockSkew());
     }
 }

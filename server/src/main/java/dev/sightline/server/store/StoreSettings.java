@@ -6,6 +6,7 @@ import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
 import java.time.Duration;
+import java.util.List;
 
 /** The embedded store's settings. Every one is listed in docs/configuration.md. */
 @ConfigMapping(prefix = "sightline.store")
@@ -58,7 +59,17 @@ public interface StoreSettings {
     @WithDefault("1m")
     Duration retentionInterval();
 
+    /**
+     * Attribute keys (of spans and log records) whose values are correlation IDs: one lookup finds every trace and
+     * log that carries the ID. A change applies to data stored after it.
+     */
+    @WithName("correlation-keys")
+    @WithDefault("request_id,correlation_id,http.request.header.x-request-id,x-request-id")
+    List<String> correlationKeys();
+
     Retention retention();
+
+    Rollups rollups();
 
     interface Retention {
         /** Age after which spans are deleted. */
@@ -72,5 +83,55 @@ public interface StoreSettings {
         /** Age after which metric points are deleted. */
         @WithDefault("7d")
         Duration metrics();
+
+        /**
+         * Age after which the per-minute rollups (golden signals, latency sketches, service graph) are deleted.
+         * Longer than the raw data's, so a 30-day SLO window outlives the spans.
+         */
+        @WithDefault("35d")
+        Duration rollups();
+    }
+
+    /** Limits of the per-minute rollups; see store/README.md, "Rollups". */
+    interface Rollups {
+        /** Operations (span name and kind) kept per service; further names are counted under {@code <other>}. */
+        @WithName("max-operations-per-service")
+        @WithDefault("2000")
+        int maxOperationsPerService();
+
+        /** Operations kept over all services; further ones are counted under {@code <other>} of their service. */
+        @WithName("max-operations")
+        @WithDefault("100000")
+        int maxOperations();
+
+        /** Callees kept per caller in the service graph; further ones are counted under {@code <other>}. */
+        @WithName("max-callees-per-caller")
+        @WithDefault("1000")
+        int maxCalleesPerCaller();
+
+        /** How long one side of a call (client or server span) waits for the other, in ingest time. */
+        @WithName("edge-wait")
+        @WithDefault("10s")
+        Duration edgeWait();
+
+        /** Sides of calls waiting for their other side at most; past it the oldest stop waiting. */
+        @WithName("max-pending-edges")
+        @WithDefault("100000")
+        int maxPendingEdges();
+
+        /** Rollup rows kept decoded in memory (1 to 5 KB each). */
+        @WithName("cached-rows")
+        @WithDefault("8192")
+        int cachedRows();
+
+        /** How often rollup rows changed in memory are written to disk. */
+        @WithName("flush-interval")
+        @WithDefault("1s")
+        Duration flushInterval();
+
+        /** Spans that start more than this after they were received are not rolled up (a broken clock). */
+        @WithName("max-clock-skew")
+        @WithDefault("1h")
+        Duration maxClockSkew();
     }
 }

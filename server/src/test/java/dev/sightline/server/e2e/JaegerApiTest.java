@@ -220,25 +220,29 @@ class JaegerApiTest {
     }
 
     @Test
-    void eventsBecomeLogsWithTheNameUnderEvent() {
+    void eventsBecomeLogsWithTheNameFirstUnderEvent() {
         JsonPath trace = jaegerTrace(traceIdHex);
         Map<String, Object> parent = span(trace, parentIdHex);
         assertThat(parent.get("logs")).isEqualTo(List.of(Map.of(
                 "timestamp", 1_700_000_000_005_123L,
                 "fields", List.of(
-                        Map.of("key", "cache.key", "type", "string", "value", "cart:7"),
-                        Map.of("key", "event", "type", "string", "value", "cache miss")))));
+                        Map.of("key", "event", "type", "string", "value", "cache miss"),
+                        Map.of("key", "cache.key", "type", "string", "value", "cart:7")))));
         assertThat(span(trace, childIdHex).get("logs")).isEqualTo(List.of());
     }
 
     @Test
-    void shortIdIsLeftPaddedWithZerosAsJaegerDoes() {
+    void shortIdIsLeftPaddedWithZerosAndA64BitIdIsWrittenShortAsJaegerDoes() {
         byte[] id = new byte[16];
         System.arraycopy(OtlpPayloads.randomBytes(8), 0, id, 8, 8);
         id[8] = 0x5c;
         send(id);
         String low64 = traceIdHex.substring(16);
-        assertThat(jaegerTrace(low64).getString("data[0].traceID")).isEqualTo(traceIdHex);
+        JsonPath trace = jaegerTrace(low64);
+        assertThat(trace.getString("data[0].traceID")).isEqualTo(low64);
+        assertThat(((List<?>) span(trace, childIdHex).get("references")).get(0))
+                .isEqualTo(Map.of("refType", "CHILD_OF", "traceID", low64, "spanID", parentIdHex));
+        assertThat(jaegerTrace(traceIdHex).getString("data[0].traceID")).isEqualTo(low64);
     }
 
     @Test

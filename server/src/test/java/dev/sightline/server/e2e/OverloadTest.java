@@ -37,7 +37,8 @@ class OverloadTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("sightline.store.max-index-lag", "0",
-                    "sightline.store.data-dir", "target/test-data/overload",
+                    "sightline.store.data-dir",
+                    System.getProperty("sightline.test.data-dir", "target/test-data/quarkus") + "-overload",
                     "sightline.otlp.retry-after-seconds", "3");
         }
     }

@@ -39,6 +39,11 @@ public final class ApiClient {
         return RestAssured.given().port(port).get(path);
     }
 
+    /** GET of a path whose query string the caller has already percent-encoded (RestAssured would encode it again). */
+    public Response getEncoded(String path) {
+        return RestAssured.given().port(port).urlEncodingEnabled(false).get(path);
+    }
+
     public JsonPath trace(String traceIdHex, int expectedSpans) {
         return await("/api/traces/" + traceIdHex,
                 r -> r.statusCode() == 200 && r.jsonPath(JSON_CONFIG).getInt("spanCount") >= expectedSpans);

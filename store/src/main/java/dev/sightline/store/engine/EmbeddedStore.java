@@ -35,6 +35,25 @@ import dev.sightline.store.read.ServiceCatalog;
 import dev.sightline.store.read.ServiceInfo;
 import dev.sightline.store.read.Trace;
 import dev.sightline.store.read.TraceReader;
+import dev.sightline.store.read.RollupReader;
+import dev.sightline.store.rollup.EdgeRollup;
+import dev.sightline.store.rollup.OperationInfo;
+import dev.sightline.store.rollup.RollupOptions;
+import dev.sightline.store.rollup.RollupStore;
+import dev.sightline.store.rollup.SpanRollup;
+import dev.sightline.store.read.TraceSearcher;
+import dev.sightline.store.read.LogSearcher;
+import dev.sightline.store.read.CorrelationReader;
+import dev.sightline.store.query.Correlation;
+import dev.sightline.store.query.LogQuery;
+import dev.sightline.store.query.Page;
+import dev.sightline.store.query.TraceHit;
+import dev.sightline.store.query.TraceQuery;
+import dev.sightline.store.search.CorrelationLookup;
+import dev.sightline.store.search.LogSearch;
+import dev.sightline.store.search.ScanBudget;
+import dev.sightline.store.search.TraceAssembler;
+import dev.sightline.store.search.TraceSearch;
 import dev.sightline.store.retention.Retention;
 import dev.sightline.store.retention.RetentionReport;
 import dev.sightline.store.wal.WalOptions;
@@ -77,10 +96,13 @@ import java.util.function.Consumer;
  * before ready may miss data. Thread-safe.
  */
 public final class EmbeddedStore implements SignalSink, TraceReader, LogReader, MetricReader, ServiceCatalog,
-        AutoCloseable {
+        TraceSearcher, LogSearcher, CorrelationReader, RollupReader, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(EmbeddedStore.class);
     private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
     private static final long REPLAY_BATCH_BYTES = 64L << 20;
+    private static final int MAX_CORRELATED_TRACES = 200;
+    private static final long CALL_EXPIRY_TICK_MILLIS = 2_000;
+    private static final int MAX_CORRELATED_LOGS = 5000;
 
     private final StoreConfig config;
     private final BatchCodec codec;
@@ -91,6 +113,12 @@ public final class EmbeddedStore implements SignalSink, TraceReader, LogReader, 
     private final Retention retention;
     private final ScheduledExecutorService scheduler;
     private final boolean hotMapsRebuilt;
+    private final RollupStore rollups;
+    private final Clock clock;
+    private final TraceAssembler assembler;
+    private final TraceSearch traceSearch;
+    private final LogSearch logSearch;
+    private final CorrelationLookup correlations;
 
     private final AtomicLongArray acceptedRecords = new AtomicLongArray(Signal.values().length);
     private final AtomicLongArray acceptedItems = new AtomicLongArray(Signal.values().length);
@@ -100,9 +128,10 @@ public final class EmbeddedStore implements SignalSink, TraceReader, LogReader, 
     private final Object retentionLock = new Object();
     private volatile boolean closed;
 
-    private EmbeddedStore(StoreConfig config, BatchCodec codec, Clock clock, IndexOptions indexOptions)
-            throws IOException {
+    private EmbeddedStore(StoreConfig config, BatchCodec codec, Clock clock, IndexOptions indexOptions,
+                          RollupOptions rollupOptions) throws IOException {
         this.config = config;
+        this.clock = clock;
         this.codec = codec;
         this.indexOptions = indexOptions;
         Path root = config.dataDirectory();
@@ -115,7 +144,14 @@ public final class EmbeddedStore implements SignalSink, TraceReader, LogReader, 
         }
         this.index = idx;
         this.hotMapsRebuilt = idx.hotMapsNeedRebuild();
-        this.indexer = new Indexer(idx, indexOptions.maxBatchRecords(), this::startUp);
+        try {
+            this.rollups = RollupStore.openOrRecreate(root.resolve("rollup"), rollupOptions,
+                    config.rollupRetention());
+        } catch (java.sql.SQLException | IOException | RuntimeException e) {
+            idx.close(false);
+            throw new IOException("cannot open the rollups in " + root.resolve("rollup"), e);
+        }
+        this.indexer = new Indexer(idx, indexOptions.maxBatchRecords(), this::startUp, rollups::apply);
         try {
             WalOptions walOptions = WalOptions.from(config);
             for (Signal signal : Signal.values()) {
@@ -125,9 +161,15 @@ public final class EmbeddedStore implements SignalSink, TraceReader, LogReader, 
         } catch (IOException | RuntimeException e) {
             logs.values().forEach(WriteAheadLog::close);
             idx.close(false);
+            rollups.close();
             throw e;
         }
         this.retention = new Retention(clock, config.retention(), config.diskBudgetBytes(), logs, this::purge);
+        this.assembler = new TraceAssembler(this::read);
+        this.traceSearch = new TraceSearch(idx, this::read, ScanBudget.DEFAULT);
+        this.logSearch = new LogSearch(idx, this::read, ScanBudget.DEFAULT);
+        this.correlations = new CorrelationLookup(idx, this::read, config.correlationKeys(), MAX_CORRELATED_TRACES,
+                MAX_CORRELATED_LOGS);
         this.indexer.start();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sightline-retention");
@@ -136,6 +178,22 @@ public final class EmbeddedStore implements SignalSink, TraceReader, LogReader, 
         });
         long every = Math.max(1, config.retentionInterval().toMillis());
         scheduler.scheduleWithFixedDelay(this::scheduledRetention, every, every, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::expireWaitingCalls, CALL_EXPIRY_TICK_MILLIS, CALL_EXPIRY_TICK_MILLIS,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** On the indexer thread, like every rollup write; skipped until the replay is done. */
+    private void expireWaitingCalls() {
+        if (closed || !isReady()) {
+            return;
+        }
+        indexer.submit(() -> {
+            rollups.expireWaitingCalls(clock.millis());
+            return null;
+        }).exceptionally(e -> {
+            LOG.debugf(e, "rollups: expiring waiting calls failed");
+            return null;
+        });
     }
 
     /** Opens the store in {@code config.dataDirectory()} with the default index sizes. */
@@ -146,10 +204,17 @@ public final class EmbeddedStore implements SignalSink, TraceReader, LogReader, 
     /** Opens the store; {@code indexOptions} size the hot maps (tests use small ones). */
     public static EmbeddedStore open(StoreConfig config, BatchCodec codec, Clock clock, IndexOptions indexOptions)
             throws IOException {
+        return open(config, codec, clock, indexOptions, RollupOptions.defaults());
+    }
+
+    /** Opens the store; {@code rollupOptions} set the rollups' cardinality caps and service-graph wait. */
+    public static EmbeddedStore open(StoreConfig config, BatchCodec codec, Clock clock, IndexOptions indexOptions,
+                                     RollupOptions rollupOptions) throws IOException {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(codec, "codec");
         Objects.requireNonNull(clock, "clock");
-        return new EmbeddedStore(config, codec, clock, Objects.requireNonNull(indexOptions, "indexOptions"));
+        return new EmbeddedStore(config, codec, clock, Objects.requireNonNull(indexOptions, "indexOptions"),
+                Objects.requireNonNull(rollupOptions, "rollupOptions"));
     }
 
     // -------------------------------------------------------------------------------------------------- write
@@ -179,7 +244,7 @@ public final class EmbeddedStore implements SignalSink, TraceReader, LogReader, 
                     + " records behind the log (limit " + config.maxIndexLag() + ")", RETRY_AFTER);
         }
         byte[] payload = codec.encode(batch);
-        IndexDelta delta = IndexDelta.of(batch);
+        IndexDelta delta = IndexDelta.of(batch, config.correlationKeys());
         CompletableFuture<Long> written;
         try {
             written = logs.get(signal).append(payload, delta);
@@ -239,28 +304,58 @@ public final class EmbeddedStore implements SignalSink, TraceReader, LogReader, 
 
     private void replay(Indexer ix, Signal signal) throws Exception {
         WriteAheadLog<IndexDelta> log = logs.get(signal);
-        long from = index.checkpoint(signal);
+        long indexed = index.checkpoint(signal);
+        // The rollups can be behind the index (their database is new or was recreated): the records in between
+        // feed only them. They can be ahead too (the index is rebuilt after a crash, they are not): they skip what
+        // they hold.
+        long from = signal == Signal.TRACES ? Math.min(indexed, rollups.checkpoint()) : indexed;
         List<IndexedRecord> batch = new ArrayList<>();
+        List<IndexedRecord> rollupOnly = new ArrayList<>();
         long[] batchBytes = {0};
         Consumer<WalRecord> visitor = record -> {
             IndexDelta delta;
             try {
-                delta = IndexDelta.of(codec.decode(signal, record.payload()));
+                delta = IndexDelta.of(codec.decode(signal, record.payload()), config.correlationKeys());
             } catch (RuntimeException e) {
                 undecodableRecords.incrementAndGet(signal.ordinal());
                 LOG.warnf("store: cannot decode the %s record at %s (%s); it is not indexed", signal.lowerName(),
                         dev.sightline.store.wal.RecordPosition.toString(record.position()), e.toString());
                 delta = IndexDelta.empty(signal);
             }
-            batch.add(new IndexedRecord(signal, record.position(), record.epochMillis(), delta));
+            IndexedRecord indexedRecord = new IndexedRecord(signal, record.position(), record.epochMillis(), delta);
             batchBytes[0] += record.payload().length;
-            if (batch.size() >= indexOptions.maxBatchRecords() || batchBytes[0] >= REPLAY_BATCH_BYTES) {
+            boolean full = batchBytes[0] >= REPLAY_BATCH_BYTES;
+            if (record.position() <= indexed) {
+                rollupOnly.add(indexedRecord);
+                if (rollupOnly.size() >= indexOptions.maxBatchRecords() || full) {
+                    applyToRollups(rollupOnly);
+                    batchBytes[0] = 0;
+                }
+                return;
+            }
+            applyToRollups(rollupOnly);
+            batch.add(indexedRecord);
+            if (batch.size() >= indexOptions.maxBatchRecords() || full) {
                 applyReplayed(ix, batch);
                 batchBytes[0] = 0;
             }
         };
         log.scan(from, log.recoveredEnd(), visitor);
+        applyToRollups(rollupOnly);
         applyReplayed(ix, batch);
+    }
+
+    /** Replayed records the index already holds; on the indexer thread (start-up), like every rollup write. */
+    private void applyToRollups(List<IndexedRecord> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        try {
+            rollups.apply(records);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("replay into the rollups failed", e);
+        }
+        records.clear();
     }
 
     private void applyReplayed(Indexer ix, List<IndexedRecord> batch) {
@@ -301,29 +396,7 @@ public final class EmbeddedStore implements SignalSink, TraceReader, LogReader, 
 
     @Override
     public Optional<Trace> findTrace(TraceId traceId) {
-        Map<SpanId, Scoped<Span>> spans = new LinkedHashMap<>();
-        for (long position : index.tracePositions(traceId, Signal.TRACES)) {
-            SpanBatch batch = (SpanBatch) read(Signal.TRACES, position);
-            if (batch == null) {
-                continue;
-            }
-            for (ResourceGroup<Span> g : batch.resources()) {
-                for (ScopeGroup<Span> s : g.scopes()) {
-                    for (Span span : s.items()) {
-                        if (span.traceId().equals(traceId)) {
-                            spans.putIfAbsent(span.spanId(), new Scoped<>(g.resource(), s.scope(), span));
-                        }
-                    }
-                }
-            }
-        }
-        if (spans.isEmpty()) {
-            return Optional.empty();
-        }
-        List<Scoped<Span>> sorted = new ArrayList<>(spans.values());
-        sorted.sort(Comparator.comparingLong((Scoped<Span> s) -> s.item().startEpochNanos())
-                .thenComparing((a, b) -> Long.compareUnsigned(a.item().spanId().value(), b.item().spanId().value())));
-        return Optional.of(new Trace(traceId, sorted));
+        return assembler.trace(traceId, index.tracePositions(traceId, Signal.TRACES));
     }
 
     /** The hot map's summary of a trace, without reading the log. */
@@ -333,54 +406,37 @@ public final class EmbeddedStore implements SignalSink, TraceReader, LogReader, 
 
     @Override
     public List<Scoped<LogRecord>> logsOfTrace(TraceId traceId) {
-        LinkedHashSet<Scoped<LogRecord>> logsOfTrace = new LinkedHashSet<>();
-        for (long position : index.tracePositions(traceId, Signal.LOGS)) {
-            LogBatch batch = (LogBatch) read(Signal.LOGS, position);
-            if (batch == null) {
-                continue;
-            }
-            for (ResourceGroup<LogRecord> g : batch.resources()) {
-                for (ScopeGroup<LogRecord> s : g.scopes()) {
-                    for (LogRecord r : s.items()) {
-                        if (traceId.equals(r.traceId())) {
-                            logsOfTrace.add(new Scoped<>(g.resource(), s.scope(), r));
-                        }
-                    }
-                }
-            }
-        }
-        List<Scoped<LogRecord>> sorted = new ArrayList<>(logsOfTrace);
-        sorted.sort(Comparator.comparingLong((Scoped<LogRecord> s) -> s.item().effectiveEpochNanos())
-                .thenComparingLong(s -> s.item().observedEpochNanos()));
-        return sorted;
+        return assembler.logs(traceId, index.tracePositions(traceId, Signal.LOGS));
     }
 
     @Override
-    public List<Scoped<LogRecord>> recentLogs(String service, int limit, int maxBatchesScanned) {
-        LinkedHashSet<Scoped<LogRecord>> found = new LinkedHashSet<>();
-        for (long position : index.newestPositions(Signal.LOGS, maxBatchesScanned)) {
-            LogBatch batch = (LogBatch) read(Signal.LOGS, position);
-            if (batch == null) {
-                continue;
-            }
-            for (ResourceGroup<LogRecord> g : batch.resources()) {
-                if (service != null && !service.equals(g.resource().serviceName())) {
-                    continue;
-                }
-                for (ScopeGroup<LogRecord> s : g.scopes()) {
-                    for (LogRecord r : s.items()) {
-                        found.add(new Scoped<>(g.resource(), s.scope(), r));
-                    }
-                }
-            }
-            if (found.size() >= limit) {
-                break;
-            }
-        }
-        List<Scoped<LogRecord>> newestFirst = new ArrayList<>(found);
-        newestFirst.sort(Comparator.comparingLong((Scoped<LogRecord> s) -> s.item().effectiveEpochNanos())
-                .thenComparingLong(s -> s.item().observedEpochNanos()).reversed());
-        return newestFirst.size() > limit ? List.copyOf(newestFirst.subList(0, limit)) : newestFirst;
+    public Page<TraceHit> searchTraces(TraceQuery query) {
+        return traceSearch.searchTraces(query);
+    }
+
+    /** A trace search with its own scan budget instead of the default one. */
+    public Page<TraceHit> searchTraces(TraceQuery query, ScanBudget budget) {
+        return new TraceSearch(index, this::read, budget).searchTraces(query);
+    }
+
+    @Override
+    public Page<Scoped<LogRecord>> searchLogs(LogQuery query) {
+        return logSearch.searchLogs(query);
+    }
+
+    /** A log search with its own scan budget instead of the default one. */
+    public Page<Scoped<LogRecord>> searchLogs(LogQuery query, ScanBudget budget) {
+        return new LogSearch(index, this::read, budget).searchLogs(query);
+    }
+
+    @Override
+    public List<String> correlationKeys() {
+        return correlations.correlationKeys();
+    }
+
+    @Override
+    public Correlation correlate(String correlationId) {
+        return correlations.correlate(correlationId);
     }
 
     @Override
@@ -454,6 +510,21 @@ public final class EmbeddedStore implements SignalSink, TraceReader, LogReader, 
         return index.services();
     }
 
+    @Override
+    public List<OperationInfo> operations(String service) {
+        return rollups.operations(service);
+    }
+
+    @Override
+    public List<SpanRollup> spanRollups(String service, String operation, long fromEpochMinute, long toEpochMinute) {
+        return rollups.spanRollups(service, operation, fromEpochMinute, toEpochMinute);
+    }
+
+    @Override
+    public List<EdgeRollup> edgeRollups(long fromEpochMinute, long toEpochMinute) {
+        return rollups.edgeRollups(fromEpochMinute, toEpochMinute);
+    }
+
     /** Reads and decodes one record; null if retention deleted it or it cannot be decoded. */
     private TelemetryBatch read(Signal signal, long position) {
         Optional<WalRecord> record = logs.get(signal).read(position);
@@ -480,7 +551,18 @@ public final class EmbeddedStore implements SignalSink, TraceReader, LogReader, 
             if (!indexer.isStarted()) {
                 return new RetentionReport(Map.of(), Map.of(), Map.of());
             }
-            return retention.run();
+            RetentionReport report = retention.run();
+            purgeRollups();
+            return report;
+        }
+    }
+
+    /** Rollup rows of minutes older than the rollup retention go; by the clock, like the logs' retention. */
+    private void purgeRollups() throws Exception {
+        long before = Math.floorDiv(clock.millis() - config.rollupRetention().toMillis(), 60_000L);
+        long rows = indexer.submit(() -> rollups.purgeBefore(before)).get();
+        if (rows > 0) {
+            LOG.debugf("retention: deleted %d rollup rows before minute %d", rows, before);
         }
     }
 
@@ -512,7 +594,7 @@ public final class EmbeddedStore implements SignalSink, TraceReader, LogReader, 
                     retention.deletedSegments(s), retention.deletedBytes(s)));
         }
         return new StoreStats(isReady(), signals, index.traceEntries(), index.seriesEntries(), hotMapsRebuilt,
-                indexer.applyFailures());
+                indexer.applyFailures(), rollups.stats());
     }
 
     // ---------------------------------------------------------------------------------------------- lifecycle
@@ -540,6 +622,7 @@ public final class EmbeddedStore implements SignalSink, TraceReader, LogReader, 
         logs.values().forEach(WriteAheadLog::close);
         boolean drained = indexer.closeAndDrain();
         index.close(drained);
+        rollups.close();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.sightline.store.engine;
 
 import dev.sightline.store.model.Signal;
+import dev.sightline.store.rollup.RollupStats;
 
 import java.util.Map;
 
@@ -14,9 +15,10 @@ import java.util.Map;
  * @param seriesEntries   entries in the hot series map
  * @param hotMapsRebuilt  the hot maps were rebuilt from H2 at start (no clean shutdown before)
  * @param indexFailures   index transactions that failed (and were retried)
+ * @param rollups         the per-minute rollups and the service graph
  */
 public record StoreStats(boolean ready, Map<Signal, SignalStats> signals, long traceEntries, long seriesEntries,
-                         boolean hotMapsRebuilt, long indexFailures) {
+                         boolean hotMapsRebuilt, long indexFailures, RollupStats rollups) {
 
     public StoreStats {
         signals = Map.copyOf(signals);

@@ -36,7 +36,7 @@ import java.util.TreeMap;
 final class H2Index {
     private static final Logger LOG = Logger.getLogger(H2Index.class);
     private static final String DB_NAME = "sightline";
-    private static final int SCHEMA_VERSION = 1;
+    private static final int SCHEMA_VERSION = 2;
     private static final String MERGE_OVERFLOW = "MERGE INTO trace_overflow(trace_hi, trace_lo, signal, pos) "
             + "KEY(trace_hi, trace_lo, signal, pos) VALUES (?, ?, ?, ?)";
 
@@ -67,9 +67,25 @@ final class H2Index {
         this.pool = JdbcConnectionPool.create("jdbc:h2:file:" + directory.resolve(DB_NAME).toAbsolutePath()
                 + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "");
         pool.setMaxConnections(16);
-        this.writer = pool.getConnection();
-        this.fresh = createSchema();
-        loadCaches();
+        Connection w = null;
+        try {
+            w = pool.getConnection();
+            this.writer = w;
+            this.fresh = createSchema();
+            loadCaches();
+        } catch (SQLException | RuntimeException e) {
+            // An open connection keeps the database open inside this JVM under its name: a retry after deleting
+            // the files would find the old database still there.
+            if (w != null) {
+                try {
+                    w.close();
+                } catch (SQLException ignored) {
+                    // closing what failed to open
+                }
+            }
+            pool.dispose();
+            throw e;
+        }
     }
 
     /** Opens the database in {@code directory}, creating missing tables. */
@@ -94,7 +110,7 @@ final class H2Index {
             st.execute("CREATE TABLE IF NOT EXISTS checkpoint(signal TINYINT PRIMARY KEY, pos BIGINT NOT NULL)");
             st.execute("CREATE TABLE IF NOT EXISTS wal_record(signal TINYINT NOT NULL, pos BIGINT NOT NULL, "
                     + "ingest_ms BIGINT NOT NULL, items INT NOT NULL, min_nanos BIGINT NOT NULL, "
-                    + "max_nanos BIGINT NOT NULL, traces VARBINARY, PRIMARY KEY(signal, pos))");
+                    + "max_nanos BIGINT NOT NULL, traces VARBINARY, digest VARBINARY, PRIMARY KEY(signal, pos))");
             st.execute("CREATE TABLE IF NOT EXISTS trace_overflow(trace_hi BIGINT NOT NULL, trace_lo BIGINT NOT NULL, "
                     + "signal TINYINT NOT NULL, pos BIGINT NOT NULL, PRIMARY KEY(trace_hi, trace_lo, signal, pos))");
             st.execute("CREATE INDEX IF NOT EXISTS trace_overflow_pos ON trace_overflow(signal, pos)");
@@ -191,10 +207,10 @@ final class H2Index {
         EnumMap<Signal, Long> newCheckpoints = new EnumMap<>(Signal.class);
 
         String recordSql = idempotent
-                ? "MERGE INTO wal_record(signal, pos, ingest_ms, items, min_nanos, max_nanos, traces) KEY(signal, pos) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?)"
-                : "INSERT INTO wal_record(signal, pos, ingest_ms, items, min_nanos, max_nanos, traces) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?)";
+                ? "MERGE INTO wal_record(signal, pos, ingest_ms, items, min_nanos, max_nanos, traces, digest) "
+                + "KEY(signal, pos) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                : "INSERT INTO wal_record(signal, pos, ingest_ms, items, min_nanos, max_nanos, traces, digest) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
         String metricSql = idempotent
                 ? "MERGE INTO metric_record(name_id, pos, min_nanos, max_nanos) KEY(name_id, pos) VALUES (?, ?, ?, ?)"
                 : "INSERT INTO metric_record(name_id, pos, min_nanos, max_nanos) VALUES (?, ?, ?, ?)";
@@ -218,6 +234,7 @@ final class H2Index {
                 recordStmt.setLong(5, d.minNanos());
                 recordStmt.setLong(6, d.maxNanos());
                 recordStmt.setBytes(7, d.encodeTraces());
+                recordStmt.setBytes(8, d.signal() == Signal.METRICS ? null : d.digest().encode());
                 recordStmt.addBatch();
                 for (String service : d.services()) {
                     long[] fl = serviceUpdates.computeIfAbsent(new ServiceKey(service, signal),
@@ -566,6 +583,32 @@ final class H2Index {
             }
         } catch (SQLException e) {
             throw new IndexException("cannot list the newest " + signal.lowerName() + " records", e);
+        }
+        return out;
+    }
+
+    /**
+     * Records of the signal whose item time range overlaps [from, to), newest (highest position) first, below
+     * {@code beforePosition}, at most {@code limit}.
+     */
+    List<RecordRef> recordsOverlapping(Signal signal, long fromNanos, long toNanos, long beforePosition, int limit) {
+        List<RecordRef> out = new ArrayList<>(Math.min(limit, 1024));
+        try (Connection c = pool.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT pos, min_nanos, max_nanos, digest FROM wal_record "
+                     + "WHERE signal = ? AND pos < ? AND max_nanos >= ? AND min_nanos < ? ORDER BY pos DESC LIMIT ?")) {
+            ps.setInt(1, signal.ordinal());
+            ps.setLong(2, beforePosition);
+            ps.setLong(3, fromNanos);
+            ps.setLong(4, toNanos);
+            ps.setInt(5, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new RecordRef(rs.getLong(1), rs.getLong(2), rs.getLong(3),
+                            RecordDigest.decode(rs.getBytes(4))));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IndexException("cannot list " + signal.lowerName() + " records", e);
         }
         return out;
     }

@@ -1,5 +1,7 @@
 package dev.sightline.store.index;
 
+import dev.sightline.store.model.AnyValue;
+import dev.sightline.store.model.Attribute;
 import dev.sightline.store.model.LogBatch;
 import dev.sightline.store.model.LogRecord;
 import dev.sightline.store.model.Metric;
@@ -12,6 +14,7 @@ import dev.sightline.store.model.Span;
 import dev.sightline.store.model.SpanBatch;
 import dev.sightline.store.model.TelemetryBatch;
 import dev.sightline.store.model.TraceId;
+import dev.sightline.store.rollup.RollupDelta;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -34,15 +37,40 @@ import java.util.Set;
  * @param services service names of the batch's resources
  * @param metrics  per metric name: its points' time range and count
  * @param series   every distinct series (name + resource + scope + point attributes) of the batch, as a stable hash
+ * @param digest   what searches can rule out without decoding the record
+ * @param rollup   what the per-minute rollups and the service graph need (spans only; empty otherwise)
  */
 public record IndexDelta(Signal signal, int items, long minNanos, long maxNanos, List<TraceRef> traces,
-                         List<String> services, List<MetricRef> metrics, List<SeriesRef> series) {
+                         List<String> services, List<MetricRef> metrics, List<SeriesRef> series,
+                         RecordDigest digest, RollupDelta rollup) {
 
     public IndexDelta {
         traces = List.copyOf(traces);
         services = List.copyOf(services);
         metrics = List.copyOf(metrics);
         series = List.copyOf(series);
+        rollup = rollup == null ? RollupDelta.EMPTY : rollup;
+    }
+
+    public IndexDelta(Signal signal, int items, long minNanos, long maxNanos, List<TraceRef> traces,
+                      List<String> services, List<MetricRef> metrics, List<SeriesRef> series,
+                      RecordDigest digest) {
+        this(signal, items, minNanos, maxNanos, traces, services, metrics, series, digest, RollupDelta.EMPTY);
+    }
+
+    public IndexDelta(Signal signal, int items, long minNanos, long maxNanos, List<TraceRef> traces,
+                      List<String> services, List<MetricRef> metrics, List<SeriesRef> series) {
+        this(signal, items, minNanos, maxNanos, traces, services, metrics, series, RecordDigest.UNKNOWN);
+    }
+
+    /**
+     * The hot-map key under which the records carrying a correlation ID are found. Correlation IDs share the trace
+     * map (and its overflow rows, purge and rebuild) with trace IDs: a key is a 128-bit hash in its own namespace,
+     * so it does not meet a real trace ID.
+     */
+    public static TraceId correlationKey(String correlationId) {
+        StableHash h = new StableHash().add("sightline.correlation").add(correlationId);
+        return new TraceId(h.high(), h.low() == 0 && h.high() == 0 ? 1 : h.low());
     }
 
     public record TraceRef(long high, long low, long minNanos, long maxNanos, int items) {
@@ -64,11 +92,16 @@ public record IndexDelta(Signal signal, int items, long minNanos, long maxNanos,
     }
 
     public static IndexDelta of(TelemetryBatch batch) {
+        return of(batch, List.of());
+    }
+
+    /** The extract of a batch, with the values of {@code correlationKeys} indexed as correlation IDs. */
+    public static IndexDelta of(TelemetryBatch batch, List<String> correlationKeys) {
         if (batch instanceof SpanBatch spans) {
-            return ofSpans(spans);
+            return ofSpans(spans, correlationKeys);
         }
         if (batch instanceof LogBatch logs) {
-            return ofLogs(logs);
+            return ofLogs(logs, correlationKeys);
         }
         return ofMetrics((MetricBatch) batch);
     }
@@ -85,42 +118,90 @@ public record IndexDelta(Signal signal, int items, long minNanos, long maxNanos,
         }
     }
 
-    private static IndexDelta ofSpans(SpanBatch batch) {
+    private static IndexDelta ofSpans(SpanBatch batch, List<String> correlationKeys) {
         Map<TraceId, Range> traces = new HashMap<>();
         Set<String> services = new LinkedHashSet<>();
+        RecordDigest.Builder digest = new RecordDigest.Builder();
+        RollupDelta.Builder rollup = RollupDelta.builder();
         Range all = new Range();
         for (ResourceGroup<Span> g : batch.resources()) {
-            services.add(g.resource().serviceName());
+            String service = g.resource().serviceName();
+            services.add(service);
+            digest.service(service);
             for (ScopeGroup<Span> s : g.scopes()) {
                 for (Span span : s.items()) {
                     traces.computeIfAbsent(span.traceId(), k -> new Range())
                             .add(span.startEpochNanos(), span.endEpochNanos());
                     all.add(span.startEpochNanos(), span.endEpochNanos());
+                    digest.operation(service, span.name());
+                    digest.span(span.durationNanos(), span.isError());
+                    rollup.add(service, span);
+                    addCorrelations(traces, span.attributes(), correlationKeys, span.startEpochNanos(),
+                            span.endEpochNanos());
                 }
             }
         }
         return new IndexDelta(batch.signal(), all.count, all.min, all.max, traceRefs(traces),
-                new ArrayList<>(services), List.of(), List.of());
+                new ArrayList<>(services), List.of(), List.of(), digest.build(), rollup.build());
     }
 
-    private static IndexDelta ofLogs(LogBatch batch) {
+    private static IndexDelta ofLogs(LogBatch batch, List<String> correlationKeys) {
         Map<TraceId, Range> traces = new HashMap<>();
         Set<String> services = new LinkedHashSet<>();
+        RecordDigest.Builder digest = new RecordDigest.Builder();
         Range all = new Range();
         for (ResourceGroup<LogRecord> g : batch.resources()) {
             services.add(g.resource().serviceName());
+            digest.service(g.resource().serviceName());
             for (ScopeGroup<LogRecord> s : g.scopes()) {
                 for (LogRecord r : s.items()) {
                     long t = r.effectiveEpochNanos();
                     all.add(t, t);
+                    digest.severity(r.severityNumber());
                     if (r.traceId() != null) {
                         traces.computeIfAbsent(r.traceId(), k -> new Range()).add(t, t);
                     }
+                    addCorrelations(traces, r.attributes(), correlationKeys, t, t);
                 }
             }
         }
         return new IndexDelta(batch.signal(), all.count, all.min, all.max, traceRefs(traces),
-                new ArrayList<>(services), List.of(), List.of());
+                new ArrayList<>(services), List.of(), List.of(), digest.build());
+    }
+
+    private static void addCorrelations(Map<TraceId, Range> refs, List<Attribute> attributes, List<String> keys,
+                                        long from, long to) {
+        if (keys.isEmpty() || attributes.isEmpty()) {
+            return;
+        }
+        for (String key : keys) {
+            for (String id : correlationIds(Attribute.find(attributes, key))) {
+                refs.computeIfAbsent(correlationKey(id), k -> new Range()).add(from, to);
+            }
+        }
+    }
+
+    /**
+     * The correlation IDs in an attribute value: a string, or each string of an array (HTTP header attributes
+     * are string arrays in the semantic conventions). Blank values identify nothing.
+     */
+    public static List<String> correlationIds(AnyValue value) {
+        if (value instanceof AnyValue.StringValue s) {
+            return s.value().isBlank() ? List.of() : List.of(s.value());
+        }
+        if (value instanceof AnyValue.ArrayValue a) {
+            List<String> ids = new ArrayList<>(1);
+            for (AnyValue v : a.values()) {
+                if (v instanceof AnyValue.StringValue s && !s.value().isBlank()) {
+                    ids.add(s.value());
+                }
+            }
+            return ids;
+        }
+        if (value instanceof AnyValue.IntValue i) {
+            return List.of(Long.toString(i.value()));
+        }
+        return List.of();
     }
 
     private static IndexDelta ofMetrics(MetricBatch batch) {

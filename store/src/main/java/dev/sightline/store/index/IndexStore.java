@@ -190,6 +190,15 @@ public final class IndexStore implements AutoCloseable {
         return h2.newestPositions(signal, limit);
     }
 
+    /**
+     * Records of the signal whose item time range overlaps [from, to), newest first, with positions below
+     * {@code beforePosition}, at most {@code limit}: the candidates of a search, with their skip index.
+     */
+    public List<RecordRef> recordsOverlapping(Signal signal, long fromNanos, long toNanos, long beforePosition,
+                                              int limit) {
+        return h2.recordsOverlapping(signal, fromNanos, toNanos, beforePosition, limit);
+    }
+
     public List<String> metricNames() {
         return h2.metricNames();
     }

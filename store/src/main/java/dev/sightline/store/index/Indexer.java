@@ -37,12 +37,22 @@ public final class Indexer implements AutoCloseable {
         void run(Indexer indexer) throws Exception;
     }
 
+    /**
+     * Runs on the indexer thread after each batch is committed to the indexes and before its positions count as
+     * indexed (the rollups). If it throws, it is called again with the same batch until it succeeds.
+     */
+    @FunctionalInterface
+    public interface AfterApply {
+        void apply(List<IndexedRecord> records) throws Exception;
+    }
+
     private record Task(Callable<?> callable, CompletableFuture<Object> future) {
     }
 
     private final IndexStore store;
     private final int maxBatchRecords;
     private final Startup startup;
+    private final AfterApply afterApply;
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final AtomicLongArray lag = new AtomicLongArray(Signal.values().length);
     private final AtomicLongArray indexed = new AtomicLongArray(Signal.values().length);
@@ -55,9 +65,14 @@ public final class Indexer implements AutoCloseable {
     private volatile boolean drained;
 
     public Indexer(IndexStore store, int maxBatchRecords, Startup startup) {
+        this(store, maxBatchRecords, startup, records -> { });
+    }
+
+    public Indexer(IndexStore store, int maxBatchRecords, Startup startup, AfterApply afterApply) {
         this.store = store;
         this.maxBatchRecords = maxBatchRecords;
         this.startup = startup;
+        this.afterApply = afterApply;
         for (Signal s : Signal.values()) {
             indexed.set(s.ordinal(), store.checkpoint(s));
         }
@@ -97,6 +112,7 @@ public final class Indexer implements AutoCloseable {
             throw new IllegalStateException("applyDirect is for the start-up task");
         }
         store.apply(records);
+        afterApply.apply(records);
         publish(records, false);
     }
 
@@ -205,9 +221,14 @@ public final class Indexer implements AutoCloseable {
             batch.clear();
             return false;
         }
+        boolean indexed = false;
         while (true) {
             try {
-                store.apply(batch);
+                if (!indexed) {
+                    store.apply(batch);
+                    indexed = true;
+                }
+                afterApply.apply(batch);
                 publish(batch, true);
                 batch.clear();
                 return true;

@@ -23,4 +23,14 @@ public record Attribute(String key, AnyValue value) {
         }
         return null;
     }
+
+    /** The value of the first attribute under {@code key}, or null. */
+    public static AnyValue find(List<Attribute> attributes, String key) {
+        for (Attribute a : attributes) {
+            if (a.key.equals(key)) {
+                return a.value;
+            }
+        }
+        return null;
+    }
 }

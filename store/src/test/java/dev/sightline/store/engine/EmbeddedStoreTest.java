@@ -49,9 +49,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
-import dev.sightline.store.model.LogRecord;
-import dev.sightline.store.model.Scoped;
-import dev.sightline.store.model.AnyValue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -407,28 +404,5 @@ class EmbeddedStoreTest {
                 }
             }
         }
-    }
-
-    @Test
-    void recentLogsAreNewestFirstPerServiceAndBoundedByTheScan() throws Exception {
-        EmbeddedStore store = open();
-        for (int batch = 0; batch < 6; batch++) {
-            String service = batch % 2 == 0 ? "checkout" : "payments";
-            long time = ModelFixtures.BASE_EPOCH_NANOS + batch * 1_000_000L;
-            LogRecord record = ModelFixtures.log(null, null, service + " " + batch, time);
-            append(store, null, new LogBatch(List.of(new ResourceGroup<>(ModelFixtures.resource(service),
-                    List.of(new ScopeGroup<>(InstrumentationScope.EMPTY, List.of(record, record)))))));
-        }
-        assertThat(store.awaitIndexed(WAIT)).isTrue();
-
-        assertThat(bodies(store.recentLogs("checkout", 10, 100))).containsExactly("checkout 4", "checkout 2", "checkout 0");
-        assertThat(bodies(store.recentLogs(null, 2, 100))).containsExactly("payments 5", "checkout 4");
-        assertThat(bodies(store.recentLogs("payments", 10, 2))).as("only the newest two batches are looked at")
-                .containsExactly("payments 5");
-        assertThat(store.recentLogs("nobody", 10, 100)).isEmpty();
-    }
-
-    private static List<String> bodies(List<Scoped<LogRecord>> logs) {
-        return logs.stream().map(l -> ((AnyValue.StringValue) l.item().body()).value()).toList();
     }
 }

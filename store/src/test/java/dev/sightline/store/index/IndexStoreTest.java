@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The indexes on their own, fed hand-made extracts (no codec, no log). */
 class IndexStoreTest {
@@ -199,6 +200,24 @@ class IndexStoreTest {
         assertThat(store.counts().recordRows()).isZero();
         assertThat(store.traceSummary(A)).isEmpty();
         assertThat(store.services()).isEmpty();
+    }
+
+    @Test
+    void anIndexOfAnotherSchemaVersionIsDeletedAndRecreatedEmpty() throws Exception {
+        open(OPTIONS).apply(List.of(spans(1, 10, "checkout", A)));
+        store.close(true);
+        store = null;
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+                "jdbc:h2:file:" + dir.resolve("sightline").toAbsolutePath(), "sa", "");
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("UPDATE meta SET v = '999' WHERE k = 'schema'");
+        }
+        assertThatThrownBy(() -> IndexStore.open(dir, OPTIONS)).hasMessageContaining("schema version 999");
+        store = IndexStore.openOrRecreate(dir, OPTIONS);
+        assertThat(store.checkpoint(Signal.TRACES)).as("empty: the logs are replayed").isEqualTo(RecordPosition.NONE);
+        assertThat(store.tracePositions(A, Signal.TRACES)).isEmpty();
+        store.apply(List.of(spans(2, 20, "checkout", A)));
+        assertThat(store.tracePositions(A, Signal.TRACES)).containsExactly(2L);
     }
 
     private void deleteHotMapFiles() throws java.io.IOException {

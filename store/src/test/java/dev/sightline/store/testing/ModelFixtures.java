@@ -108,6 +108,23 @@ public final class ModelFixtures {
         return new SpanBatch(List.of(new ResourceGroup<>(resource(service), List.of(new ScopeGroup<>(scope, spans)))));
     }
 
+    /**
+     * One span of the given shape, without events or links; status ERROR when {@code error}, else UNSET.
+     * {@code parentSpanId} 0 means a root span.
+     */
+    public static Span span(TraceId traceId, long spanId, long parentSpanId, SpanKind kind, String name,
+                            long startNanos, long durationNanos, boolean error, List<Attribute> attributes) {
+        return new Span(traceId, new SpanId(spanId), "", parentSpanId == 0 ? null : new SpanId(parentSpanId), 1,
+                name, kind, startNanos, startNanos + durationNanos, attributes, 0, List.of(), 0, List.of(), 0,
+                error ? new SpanStatus(SpanStatus.Code.ERROR, "failed") : SpanStatus.UNSET);
+    }
+
+    /** The spans as one batch of one service and one scope. */
+    public static SpanBatch spanBatch(String service, List<Span> spans) {
+        InstrumentationScope scope = new InstrumentationScope("dev.sightline.fixtures", "1.0", List.of(), 0, "");
+        return new SpanBatch(List.of(new ResourceGroup<>(resource(service), List.of(new ScopeGroup<>(scope, spans)))));
+    }
+
     private static void addTrace(Random rnd, List<Span> out, int n) {
         TraceId traceId = traceId(rnd);
         long traceStart = BASE_EPOCH_NANOS + (long) (rnd.nextDouble() * HOUR);
