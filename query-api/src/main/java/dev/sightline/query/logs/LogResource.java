@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sightline.query.search.LogSearchParams;
+import dev.sightline.query.search.SearchJson;
 import dev.sightline.query.json.ModelJson;
 import dev.sightline.query.errors.BadParameterException;
 import dev.sightline.store.model.LogRecord;
@@ -62,13 +63,7 @@ public class LogResource {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         ArrayNode array = body.putArray("logs");
         page.items().forEach(r -> array.add(ModelJson.log(r)));
-        if (page.nextCursor() != null) {
-            body.put("nextCursor", page.nextCursor());
-        } else {
-            body.putNull("nextCursor");
-        }
-        body.put("complete", page.complete());
-        body.put("recordsScanned", page.recordsScanned());
+        SearchJson.paging(body, page);
         return body;
     }
 }

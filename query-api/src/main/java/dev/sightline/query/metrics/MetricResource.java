@@ -161,7 +161,7 @@ public class MetricResource {
     }
 
     private static boolean matchesAll(List<LabelMatcher> matchers, MetricSeries s) {
-        return RangeQueryEngine.matchesAll(matchers, SeriesLabels.of(s));
+        return SeriesSelection.matchesAll(matchers, SeriesLabels.of(s));
     }
 
     private long nowNanos() {

@@ -9,13 +9,13 @@ import dev.sightline.store.query.TraceHit;
 import java.time.Instant;
 
 /** JSON of search results; int64 nanoseconds as strings, as ModelJson writes them (JavaScript loses precision). */
-final class SearchJson {
+public final class SearchJson {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private SearchJson() {
     }
 
-    static ObjectNode hit(TraceHit h) {
+    public static ObjectNode hit(TraceHit h) {
         ObjectNode n = F.objectNode();
         n.put("traceId", h.traceId().toHex());
         n.put("rootServiceName", h.rootService());
@@ -32,7 +32,7 @@ final class SearchJson {
     }
 
     /** The paging fields every list answer has. */
-    static void paging(ObjectNode body, Page<?> page) {
+    public static void paging(ObjectNode body, Page<?> page) {
         if (page.nextCursor() != null) {
             body.put("nextCursor", page.nextCursor());
         } else {

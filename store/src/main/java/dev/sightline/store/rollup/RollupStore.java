@@ -1,36 +1,26 @@
 package dev.sightline.store.rollup;
 
-import dev.sightline.store.index.IndexException;
 import dev.sightline.store.index.IndexedRecord;
 import dev.sightline.store.model.Signal;
-import dev.sightline.store.model.SpanKind;
 import dev.sightline.store.read.RollupReader;
 import dev.sightline.store.rollup.RollupDelta.SpanCell;
+import dev.sightline.store.rollup.RollupMemory.Cell;
+import dev.sightline.store.rollup.RollupMemory.CellKey;
+import dev.sightline.store.rollup.RollupMemory.EdgeKey;
+import dev.sightline.store.rollup.RollupMemory.Entry;
+import dev.sightline.store.rollup.RollupMemory.OpKey;
 import dev.sightline.store.wal.RecordPosition;
-import org.h2.api.ErrorCode;
-import org.h2.jdbcx.JdbcConnectionPool;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The per-minute rollups in their own H2 file database ({@code <dataDirectory>/rollup/rollup.mv.db}): span
@@ -48,16 +38,14 @@ import java.util.Set;
  * <p>Writes ({@link #apply}, {@link #purgeBefore}) come from one thread, the indexer's; reads from any thread.
  * Reads see every record merged so far: they copy the rows in memory, then read the database, and of two versions
  * of one row keep the one with more requests (rows only grow, so that is the newer).
+ *
+ * <p>This class coordinates; {@link RollupMemory} holds the rows in memory (caps and folding included) and
+ * {@link RollupDatabase} is the H2 file and its SQL.
  */
 public final class RollupStore implements RollupReader, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RollupStore.class);
-    private static final String DB_NAME = "rollup";
-    private static final int SCHEMA_VERSION = 1;
     /** Failures in a row, on a database that looks damaged, before it is recreated. */
     private static final int RECREATE_AFTER_FAILURES = 3;
-    /** H2 error codes of a file that cannot be read as this schema: damaged, or another version. */
-    private static final Set<Integer> UNUSABLE_FILE = Set.of(ErrorCode.FILE_CORRUPTED_1,
-            ErrorCode.FILE_VERSION_ERROR_1, ErrorCode.GENERAL_ERROR_1);
     /** While writes fail, rows pile up in memory up to this many times the cache size; then apply fails. */
     private static final int MAX_UNWRITTEN_FACTOR = 4;
 
@@ -67,25 +55,10 @@ public final class RollupStore implements RollupReader, AutoCloseable {
     private final long flushIntervalNanos;
     private final long retentionMinutes;
     private final long skewMinutes;
-    private JdbcConnectionPool pool;
-    private Connection writer;
-
-    /**
-     * Guards what readers copy from memory: the cells and the operation and edge maps. The writer changes them
-     * only while holding it; it reads them without.
-     */
-    private final Object memory = new Object();
-    private final Map<OpKey, Entry> operations = new HashMap<>();
-    private final Map<String, Integer> operationsPerService = new HashMap<>();
-    private final Map<EdgeKey, Entry> edges = new HashMap<>();
-    private final Map<String, Integer> calleesPerCaller = new HashMap<>();
-    private final LinkedHashMap<CellKey, Cell> cells = new LinkedHashMap<>(256, 0.75f, true);
+    private final RollupDatabase database;
+    private final RollupMemory memory;
 
     // Writer thread only.
-    private final Set<Cell> dirty = new LinkedHashSet<>();
-    private final Set<Entry> changedEntries = new LinkedHashSet<>();
-    private int nextOperationId;
-    private int nextEdgeId;
     /** The last record merged into memory, and the last one written (the checkpoint in the database). */
     private long applied = RecordPosition.NONE;
     private long written = RecordPosition.NONE;
@@ -104,53 +77,6 @@ public final class RollupStore implements RollupReader, AutoCloseable {
     private volatile long applyFailures;
     private volatile boolean recreated;
 
-    private record OpKey(String service, String name, SpanKind kind) {
-    }
-
-    private record EdgeKey(String caller, String callee, boolean virtualCallee) {
-    }
-
-    /**
-     * An operation ({@link OpKey}) or edge ({@link EdgeKey}): its surrogate id (rows stay small), its newest minute
-     * (what retention forgets it by), and whether its row is written.
-     */
-    private static final class Entry {
-        final Object key;
-        final int id;
-        long lastMinute;
-        boolean stored;
-
-        Entry(Object key, int id, long lastMinute, boolean stored) {
-            this.key = key;
-            this.id = id;
-            this.lastMinute = lastMinute;
-            this.stored = stored;
-        }
-    }
-
-    /** A span rollup row (edge = false, id of an operation) or an edge rollup row (edge = true, id of an edge). */
-    private record CellKey(boolean edge, int id, long minute) {
-    }
-
-    /** A row, decoded. For an edge, {@code ok} holds every call's latency and {@code failed} is null. */
-    private static final class Cell {
-        final CellKey key;
-        final Entry owner;
-        long count;
-        long errors;
-        final LatencySketch ok;
-        final LatencySketch failed;
-
-        Cell(CellKey key, Entry owner, long count, long errors, LatencySketch ok, LatencySketch failed) {
-            this.key = key;
-            this.owner = owner;
-            this.count = count;
-            this.errors = errors;
-            this.ok = ok;
-            this.failed = failed;
-        }
-    }
-
     private RollupStore(Path directory, RollupOptions options, Duration retention, boolean recreated)
             throws SQLException {
         this.directory = directory;
@@ -160,21 +86,19 @@ public final class RollupStore implements RollupReader, AutoCloseable {
         this.retentionMinutes = retention.toMinutes();
         this.skewMinutes = options.maxClockSkew().toMinutes();
         this.recreated = recreated;
+        this.database = new RollupDatabase(directory);
+        this.memory = new RollupMemory(options);
         connect();
     }
 
+    /** Opens the database and takes its operations, edges and checkpoint as the state in memory. */
     private void connect() throws SQLException {
-        pool = JdbcConnectionPool.create("jdbc:h2:file:" + directory.resolve(DB_NAME).toAbsolutePath()
-                + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "");
-        pool.setMaxConnections(8);
-        try {
-            writer = pool.getConnection();
-            createSchema();
-            loadState();
-        } catch (SQLException | RuntimeException e) {
-            closeQuietly();
-            throw e;
-        }
+        RollupDatabase.Contents contents = database.open();
+        memory.reset(contents.operations(), contents.edges());
+        applied = contents.checkpoint();
+        written = contents.checkpoint();
+        operationCount = memory.operationCount();
+        edgeCount = memory.edgeCount();
     }
 
     /**
@@ -192,106 +116,14 @@ public final class RollupStore implements RollupReader, AutoCloseable {
         try {
             return new RollupStore(directory, options, retention, false);
         } catch (SQLException e) {
-            if (!UNUSABLE_FILE.contains(e.getErrorCode())) {
+            if (!RollupDatabase.unusable(e)) {
                 throw e;
             }
             LOG.warnf(e, "rollup: cannot use the rollup database in %s; moving it aside and starting empty (the"
                     + " rollups are refilled from the write-ahead log, as far back as it reaches)", directory);
         }
-        moveAside(directory);
+        RollupDatabase.moveAside(directory);
         return new RollupStore(directory, options, retention, true);
-    }
-
-    private static void moveAside(Path directory) throws IOException {
-        Path db = directory.resolve(DB_NAME + ".mv.db");
-        if (Files.exists(db)) {
-            Files.move(db, directory.resolve(DB_NAME + ".damaged.mv.db"), StandardCopyOption.REPLACE_EXISTING);
-        }
-        Files.deleteIfExists(directory.resolve(DB_NAME + ".trace.db"));
-    }
-
-    private void createSchema() throws SQLException {
-        try (Statement st = writer.createStatement()) {
-            st.execute("CREATE TABLE IF NOT EXISTS meta(k VARCHAR PRIMARY KEY, v VARCHAR NOT NULL)");
-            String version = null;
-            try (ResultSet rs = st.executeQuery("SELECT v FROM meta WHERE k = 'schema'")) {
-                if (rs.next()) {
-                    version = rs.getString(1);
-                }
-            }
-            if (version != null && !version.equals(Integer.toString(SCHEMA_VERSION))) {
-                throw new SQLException("rollup schema version " + version + " is not " + SCHEMA_VERSION, "90048",
-                        ErrorCode.FILE_VERSION_ERROR_1);
-            }
-            st.execute("CREATE TABLE IF NOT EXISTS checkpoint(signal TINYINT PRIMARY KEY, pos BIGINT NOT NULL)");
-            st.execute("CREATE TABLE IF NOT EXISTS operation(id INT PRIMARY KEY, service VARCHAR NOT NULL, "
-                    + "name VARCHAR NOT NULL, kind TINYINT NOT NULL, last_minute BIGINT NOT NULL, "
-                    + "UNIQUE(service, name, kind))");
-            st.execute("CREATE TABLE IF NOT EXISTS span_rollup(op_id INT NOT NULL, epoch_minute BIGINT NOT NULL, "
-                    + "requests BIGINT NOT NULL, errors BIGINT NOT NULL, ok_sketch VARBINARY, "
-                    + "failed_sketch VARBINARY, PRIMARY KEY(op_id, epoch_minute))");
-            st.execute("CREATE INDEX IF NOT EXISTS span_rollup_minute ON span_rollup(epoch_minute)");
-            st.execute("CREATE TABLE IF NOT EXISTS edge(id INT PRIMARY KEY, caller VARCHAR NOT NULL, "
-                    + "callee VARCHAR NOT NULL, virtual_callee BOOLEAN NOT NULL, last_minute BIGINT NOT NULL, "
-                    + "UNIQUE(caller, callee, virtual_callee))");
-            st.execute("CREATE TABLE IF NOT EXISTS edge_rollup(edge_id INT NOT NULL, "
-                    + "epoch_minute BIGINT NOT NULL, calls BIGINT NOT NULL, errors BIGINT NOT NULL, sketch VARBINARY, "
-                    + "PRIMARY KEY(edge_id, epoch_minute))");
-            st.execute("CREATE INDEX IF NOT EXISTS edge_rollup_minute ON edge_rollup(epoch_minute)");
-            if (version == null) {
-                st.execute("INSERT INTO meta(k, v) VALUES ('schema', '" + SCHEMA_VERSION + "')");
-            }
-        }
-        writer.setAutoCommit(false);
-        writer.commit();
-    }
-
-    private void loadState() throws SQLException {
-        synchronized (memory) {
-            operations.clear();
-            operationsPerService.clear();
-            edges.clear();
-            calleesPerCaller.clear();
-            cells.clear();
-        }
-        dirty.clear();
-        changedEntries.clear();
-        nextOperationId = 0;
-        nextEdgeId = 0;
-        long checkpoint = RecordPosition.NONE;
-        try (Statement st = writer.createStatement()) {
-            synchronized (memory) {
-                try (ResultSet rs = st.executeQuery("SELECT id, service, name, kind, last_minute FROM operation")) {
-                    while (rs.next()) {
-                        int id = rs.getInt(1);
-                        OpKey key = new OpKey(rs.getString(2), rs.getString(3), SpanKind.fromNumber(rs.getInt(4)));
-                        operations.put(key, new Entry(key, id, rs.getLong(5), true));
-                        operationsPerService.merge(key.service(), 1, Integer::sum);
-                        nextOperationId = Math.max(nextOperationId, id + 1);
-                    }
-                }
-                try (ResultSet rs = st.executeQuery("SELECT id, caller, callee, virtual_callee, last_minute FROM edge")) {
-                    while (rs.next()) {
-                        int id = rs.getInt(1);
-                        EdgeKey key = new EdgeKey(rs.getString(2), rs.getString(3), rs.getBoolean(4));
-                        edges.put(key, new Entry(key, id, rs.getLong(5), true));
-                        calleesPerCaller.merge(key.caller(), 1, Integer::sum);
-                        nextEdgeId = Math.max(nextEdgeId, id + 1);
-                    }
-                }
-            }
-            try (ResultSet rs = st.executeQuery("SELECT pos FROM checkpoint WHERE signal = "
-                    + Signal.TRACES.ordinal())) {
-                if (rs.next()) {
-                    checkpoint = rs.getLong(1);
-                }
-            }
-        }
-        writer.commit();
-        applied = checkpoint;
-        written = checkpoint;
-        operationCount = operations.size();
-        edgeCount = edges.size();
     }
 
     /** Position of the last span record in the rollups, {@link RecordPosition#NONE} if none. */
@@ -318,7 +150,7 @@ public final class RollupStore implements RollupReader, AutoCloseable {
                 continue;
             }
             merge(r);
-            if (cells.size() > options.cachedCells()) {
+            if (memory.cellCount() > options.cachedCells()) {
                 flushOrFail();
             }
         }
@@ -336,7 +168,7 @@ public final class RollupStore implements RollupReader, AutoCloseable {
         long foldedEdges = 0;
         try {
             for (ServiceGraphMatcher.Call call : calls) {
-                Entry edge = edge(call);
+                Entry edge = memory.edge(call);
                 if (edge.key instanceof EdgeKey k && !k.callee().equals(call.callee())) {
                     foldedEdges++;
                 }
@@ -351,20 +183,6 @@ public final class RollupStore implements RollupReader, AutoCloseable {
             foldedCalls += foldedEdges;
         }
         return edgeCells;
-    }
-
-    /** Under {@code memory}'s lock. */
-    private void addCalls(List<ServiceGraphMatcher.Call> calls, List<Cell> edgeCells) {
-        for (int i = 0; i < calls.size(); i++) {
-            ServiceGraphMatcher.Call call = calls.get(i);
-            Cell cell = edgeCells.get(i);
-            cell.count++;
-            if (call.error()) {
-                cell.errors++;
-            }
-            cell.ok.accept(call.durationNanos());
-            touch(cell, call.epochMinute());
-        }
     }
 
     /**
@@ -387,10 +205,8 @@ public final class RollupStore implements RollupReader, AutoCloseable {
             return;
         }
         List<Cell> edgeCells = edgeCells(calls);
-        synchronized (memory) {
-            addCalls(calls, edgeCells);
-        }
-        edgeCount = edges.size();
+        memory.add(List.of(), List.of(), calls, edgeCells);
+        edgeCount = memory.edgeCount();
         pendingEdges = matcher.pending();
     }
 
@@ -414,7 +230,7 @@ public final class RollupStore implements RollupReader, AutoCloseable {
                 continue;
             }
             spanDeltas.add(c);
-            Entry op = operation(c);
+            Entry op = memory.operation(c);
             if (op.key instanceof OpKey k && !k.name().equals(c.operation())) {
                 folded += c.requests();
             }
@@ -427,25 +243,10 @@ public final class RollupStore implements RollupReader, AutoCloseable {
             }
         });
         List<Cell> edgeCells = edgeCells(calls);
-        synchronized (memory) {
-            for (int i = 0; i < spanCells.size(); i++) {
-                SpanCell c = spanDeltas.get(i);
-                Cell cell = spanCells.get(i);
-                cell.count += c.requests();
-                cell.errors += c.failedNanos().length;
-                for (long d : c.okNanos()) {
-                    cell.ok.accept(d);
-                }
-                for (long d : c.failedNanos()) {
-                    cell.failed.accept(d);
-                }
-                touch(cell, c.epochMinute());
-            }
-            addCalls(calls, edgeCells);
-        }
+        memory.add(spanDeltas, spanCells, calls, edgeCells);
         applied = r.position();
-        operationCount = operations.size();
-        edgeCount = edges.size();
+        operationCount = memory.operationCount();
+        edgeCount = memory.edgeCount();
         pendingEdges = matcher.pending();
         evictedEdges = matcher.evicted();
         if (folded > 0) {
@@ -456,106 +257,14 @@ public final class RollupStore implements RollupReader, AutoCloseable {
         }
     }
 
-    private void touch(Cell cell, long minute) {
-        dirty.add(cell);
-        Entry owner = cell.owner;
-        if (!owner.stored || minute > owner.lastMinute) {
-            owner.lastMinute = Math.max(owner.lastMinute, minute);
-            changedEntries.add(owner);
-        }
-    }
-
-    /** The operation's entry; a new name past a cap folds into {@code <other>} of its service and kind. */
-    private Entry operation(SpanCell c) {
-        OpKey key = new OpKey(c.service(), c.operation(), c.kind());
-        Entry e = operations.get(key);
-        if (e != null) {
-            return e;
-        }
-        if (!c.operation().equals(RollupOptions.OTHER)
-                && (operationsPerService.getOrDefault(c.service(), 0) >= options.maxOperationsPerService()
-                || operations.size() >= options.maxOperations())) {
-            key = new OpKey(c.service(), RollupOptions.OTHER, c.kind());
-            e = operations.get(key);
-            if (e != null) {
-                return e;
-            }
-        }
-        e = new Entry(key, nextOperationId++, c.epochMinute(), false);
-        changedEntries.add(e);
-        synchronized (memory) {
-            operations.put(key, e);
-            operationsPerService.merge(c.service(), 1, Integer::sum);
-        }
-        return e;
-    }
-
-    private Entry edge(ServiceGraphMatcher.Call call) {
-        EdgeKey key = new EdgeKey(call.caller(), call.callee(), call.virtualCallee());
-        Entry e = edges.get(key);
-        if (e != null) {
-            return e;
-        }
-        if (!call.callee().equals(RollupOptions.OTHER)
-                && calleesPerCaller.getOrDefault(call.caller(), 0) >= options.maxCalleesPerCaller()) {
-            key = new EdgeKey(call.caller(), RollupOptions.OTHER, call.virtualCallee());
-            e = edges.get(key);
-            if (e != null) {
-                return e;
-            }
-        }
-        e = new Entry(key, nextEdgeId++, call.epochMinute(), false);
-        changedEntries.add(e);
-        synchronized (memory) {
-            edges.put(key, e);
-            calleesPerCaller.merge(call.caller(), 1, Integer::sum);
-        }
-        return e;
-    }
-
     /** The cell in memory, else its row, else a new one. */
     private Cell cell(CellKey key, Entry owner) throws SQLException {
-        Cell c;
-        synchronized (memory) {
-            c = cells.get(key); // in access order, a get reorders: not while a reader iterates
-        }
+        Cell c = memory.cached(key);
         if (c != null) {
             return c;
         }
-        c = owner.stored ? readCell(key, owner) : null;
-        if (c == null) {
-            c = new Cell(key, owner, 0, 0, LatencySketch.empty(), key.edge() ? null : LatencySketch.empty());
-        }
-        synchronized (memory) {
-            cells.put(key, c);
-        }
-        return c;
-    }
-
-    private Cell readCell(CellKey key, Entry owner) throws SQLException {
-        String sql = key.edge()
-                ? "SELECT calls, errors, sketch, NULL FROM edge_rollup WHERE edge_id = ? AND epoch_minute = ?"
-                : "SELECT requests, errors, ok_sketch, failed_sketch FROM span_rollup "
-                + "WHERE op_id = ? AND epoch_minute = ?";
-        try (PreparedStatement ps = writer.prepareStatement(sql)) {
-            ps.setInt(1, key.id());
-            ps.setLong(2, key.minute());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return null;
-                }
-                try {
-                    return new Cell(key, owner, rs.getLong(1), rs.getLong(2), sketch(rs.getBytes(3)),
-                            key.edge() ? null : sketch(rs.getBytes(4)));
-                } catch (UncheckedIOException e) {
-                    // One bad row must not stop ingest (it would be re-read for ever): that minute starts over.
-                    LOG.warnf(e, "rollup: the row %s cannot be decoded; it starts over", key);
-                    return null;
-                }
-            }
-        } finally {
-            writer.commit();
-        }
+        c = owner.stored ? database.readCell(key, owner) : null;
+        return memory.put(c != null ? c : Cell.empty(key, owner));
     }
 
     private void flushOrFail() throws SQLException {
@@ -565,8 +274,8 @@ public final class RollupStore implements RollupReader, AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             applyFailures++;
             consecutiveFailures++;
-            rollbackQuietly();
-            if (consecutiveFailures >= RECREATE_AFTER_FAILURES && looksDamaged(e)) {
+            database.rollbackQuietly();
+            if (consecutiveFailures >= RECREATE_AFTER_FAILURES && RollupDatabase.looksDamaged(e)) {
                 // Only this process writes here, so a lock that never frees or a corrupt page is something a crash
                 // left in the file; nothing rebuilds it either way, and ingest must not stall on it.
                 LOG.errorf(e, "rollup: writing to the rollup database in %s failed %d times in a row; recreating "
@@ -574,133 +283,27 @@ public final class RollupStore implements RollupReader, AutoCloseable {
                 discardAndRecreate();
                 return;
             }
-            if (cells.size() > MAX_UNWRITTEN_FACTOR * Math.max(1024, options.cachedCells())) {
+            if (memory.cellCount() > MAX_UNWRITTEN_FACTOR * Math.max(1024, options.cachedCells())) {
                 throw e;
             }
             LOG.warnf(e, "rollup: writing the rollups failed; retrying with the next batch");
         }
     }
 
-    private static boolean looksDamaged(Exception e) {
-        return e instanceof SQLException s && (s.getErrorCode() == ErrorCode.LOCK_TIMEOUT_1
-                || UNUSABLE_FILE.contains(s.getErrorCode()));
-    }
-
     /** Writes the changed rows and entries and the checkpoint in one transaction, then trims the cache. */
     private void flush() throws SQLException {
-        if (dirty.isEmpty() && changedEntries.isEmpty() && written == applied) {
+        if (!memory.changed() && written == applied) {
             lastFlushNanos = System.nanoTime();
             return;
         }
-        writeEntries();
-        writeCells();
-        try (PreparedStatement cp = writer.prepareStatement(
-                "MERGE INTO checkpoint(signal, pos) KEY(signal) VALUES (?, ?)")) {
-            cp.setInt(1, Signal.TRACES.ordinal());
-            cp.setLong(2, applied);
-            cp.executeUpdate();
-        }
-        writer.commit();
-
+        database.write(memory.changedEntries(), memory.changedCells(), applied);
         written = applied;
         lastFlushNanos = System.nanoTime();
-        changedEntries.forEach(e -> e.stored = true);
-        changedEntries.clear();
-        dirty.clear();
-        synchronized (memory) {
-            // Least recently used first; every cell is written now, so any may go. Down to three quarters, so a
-            // working set larger than the cache does not write at every record.
-            int keep = options.cachedCells() - options.cachedCells() / 4;
-            Iterator<Cell> it = cells.values().iterator();
-            while (cells.size() > keep && it.hasNext()) {
-                it.next();
-                it.remove();
-            }
-        }
-    }
-
-    private void writeEntries() throws SQLException {
-        try (PreparedStatement insOp = writer.prepareStatement(
-                "INSERT INTO operation(id, service, name, kind, last_minute) VALUES (?, ?, ?, ?, ?)");
-             PreparedStatement updOp = writer.prepareStatement("UPDATE operation SET last_minute = ? WHERE id = ?");
-             PreparedStatement insEdge = writer.prepareStatement(
-                     "INSERT INTO edge(id, caller, callee, virtual_callee, last_minute) VALUES (?, ?, ?, ?, ?)");
-             PreparedStatement updEdge = writer.prepareStatement("UPDATE edge SET last_minute = ? WHERE id = ?")) {
-            for (Entry e : changedEntries) {
-                if (e.stored) {
-                    PreparedStatement ps = e.key instanceof EdgeKey ? updEdge : updOp;
-                    ps.setLong(1, e.lastMinute);
-                    ps.setInt(2, e.id);
-                    ps.addBatch();
-                } else if (e.key instanceof OpKey k) {
-                    insOp.setInt(1, e.id);
-                    insOp.setString(2, k.service());
-                    insOp.setString(3, k.name());
-                    insOp.setInt(4, k.kind().ordinal());
-                    insOp.setLong(5, e.lastMinute);
-                    insOp.addBatch();
-                } else {
-                    EdgeKey k = (EdgeKey) e.key;
-                    insEdge.setInt(1, e.id);
-                    insEdge.setString(2, k.caller());
-                    insEdge.setString(3, k.callee());
-                    insEdge.setBoolean(4, k.virtualCallee());
-                    insEdge.setLong(5, e.lastMinute);
-                    insEdge.addBatch();
-                }
-            }
-            insOp.executeBatch();
-            updOp.executeBatch();
-            insEdge.executeBatch();
-            updEdge.executeBatch();
-        }
-    }
-
-    private void writeCells() throws SQLException {
-        try (PreparedStatement span = writer.prepareStatement("MERGE INTO span_rollup(op_id, epoch_minute, "
-                + "requests, errors, ok_sketch, failed_sketch) KEY(op_id, epoch_minute) VALUES (?, ?, ?, ?, ?, ?)");
-             PreparedStatement edge = writer.prepareStatement("MERGE INTO edge_rollup(edge_id, epoch_minute, "
-                     + "calls, errors, sketch) KEY(edge_id, epoch_minute) VALUES (?, ?, ?, ?, ?)")) {
-            for (Cell c : dirty) {
-                PreparedStatement ps = c.key.edge() ? edge : span;
-                ps.setInt(1, c.key.id());
-                ps.setLong(2, c.key.minute());
-                ps.setLong(3, c.count);
-                ps.setLong(4, c.errors);
-                ps.setBytes(5, bytes(c.ok));
-                if (!c.key.edge()) {
-                    ps.setBytes(6, bytes(c.failed));
-                }
-                ps.addBatch();
-            }
-            span.executeBatch();
-            edge.executeBatch();
-        }
-    }
-
-    private static byte[] bytes(LatencySketch s) {
-        return s.isEmpty() ? null : s.toBytes();
-    }
-
-    private static LatencySketch sketch(byte[] bytes) {
-        return bytes == null ? LatencySketch.empty() : LatencySketch.fromBytes(bytes);
-    }
-
-    private void rollbackQuietly() {
-        try {
-            writer.rollback();
-        } catch (SQLException e) {
-            LOG.warnf(e, "rollup: rollback failed");
-        }
+        memory.written();
     }
 
     private void discardAndRecreate() throws SQLException {
-        closeQuietly();
-        try {
-            moveAside(directory);
-        } catch (IOException e) {
-            throw new SQLException("cannot move the rollup database in " + directory + " aside", e);
-        }
+        database.discard();
         matcher.clear();
         recreated = true;
         consecutiveFailures = 0;
@@ -717,34 +320,13 @@ public final class RollupStore implements RollupReader, AutoCloseable {
         try {
             flush();
         } catch (SQLException | RuntimeException e) {
-            rollbackQuietly();
+            database.rollbackQuietly();
             throw e;
         }
-        long rows = 0;
-        try (PreparedStatement span = writer.prepareStatement("DELETE FROM span_rollup WHERE epoch_minute < ?");
-             PreparedStatement edge = writer.prepareStatement("DELETE FROM edge_rollup WHERE epoch_minute < ?");
-             PreparedStatement op = writer.prepareStatement("DELETE FROM operation WHERE last_minute < ?");
-             PreparedStatement ed = writer.prepareStatement("DELETE FROM edge WHERE last_minute < ?")) {
-            for (PreparedStatement ps : List.of(span, edge, op, ed)) {
-                ps.setLong(1, epochMinute);
-                rows += ps.executeUpdate();
-            }
-            writer.commit();
-        } catch (SQLException e) {
-            rollbackQuietly();
-            throw e;
-        }
-        synchronized (memory) {
-            cells.keySet().removeIf(k -> k.minute() < epochMinute);
-            operations.values().removeIf(e -> e.lastMinute < epochMinute);
-            edges.values().removeIf(e -> e.lastMinute < epochMinute);
-            operationsPerService.clear();
-            operations.keySet().forEach(k -> operationsPerService.merge(k.service(), 1, Integer::sum));
-            calleesPerCaller.clear();
-            edges.keySet().forEach(k -> calleesPerCaller.merge(k.caller(), 1, Integer::sum));
-        }
-        operationCount = operations.size();
-        edgeCount = edges.size();
+        long rows = database.deleteBefore(epochMinute);
+        memory.forgetBefore(epochMinute);
+        operationCount = memory.operationCount();
+        edgeCount = memory.edgeCount();
         return rows;
     }
 
@@ -752,65 +334,13 @@ public final class RollupStore implements RollupReader, AutoCloseable {
 
     @Override
     public List<OperationInfo> operations(String service) {
-        List<OperationInfo> out = new ArrayList<>();
-        synchronized (memory) {
-            for (OpKey k : operations.keySet()) {
-                if (service == null || service.equals(k.service())) {
-                    out.add(new OperationInfo(k.service(), k.name(), k.kind()));
-                }
-            }
-        }
-        out.sort(Comparator.comparing(OperationInfo::service).thenComparing(OperationInfo::name)
-                .thenComparing(OperationInfo::kind));
-        return out;
+        return memory.operations(service);
     }
 
     @Override
     public List<SpanRollup> spanRollups(String service, String operation, long fromEpochMinute, long toEpochMinute) {
-        Map<CellKey, SpanRollup> rows = new HashMap<>();
-        synchronized (memory) {
-            for (Cell c : cells.values()) {
-                if (!c.key.edge() && c.key.minute() >= fromEpochMinute && c.key.minute() < toEpochMinute
-                        && c.owner.key instanceof OpKey k && (service == null || service.equals(k.service()))
-                        && (operation == null || operation.equals(k.name()))) {
-                    rows.put(c.key, new SpanRollup(k.service(), k.name(), k.kind(), c.key.minute(), c.count,
-                            c.errors, c.ok.copy(), c.failed.copy()));
-                }
-            }
-        }
-        StringBuilder sql = new StringBuilder("SELECT r.op_id, o.service, o.name, o.kind, r.epoch_minute, "
-                + "r.requests, r.errors, r.ok_sketch, r.failed_sketch FROM span_rollup r JOIN operation o "
-                + "ON o.id = r.op_id WHERE r.epoch_minute >= ? AND r.epoch_minute < ?");
-        if (service != null) {
-            sql.append(" AND o.service = ?");
-        }
-        if (operation != null) {
-            sql.append(" AND o.name = ?");
-        }
-        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            int i = 1;
-            ps.setLong(i++, fromEpochMinute);
-            ps.setLong(i++, toEpochMinute);
-            if (service != null) {
-                ps.setString(i++, service);
-            }
-            if (operation != null) {
-                ps.setString(i, operation);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    CellKey key = new CellKey(false, rs.getInt(1), rs.getLong(5));
-                    SpanRollup inMemory = rows.get(key);
-                    if (inMemory == null || rs.getLong(6) > inMemory.requests()) {
-                        rows.put(key, new SpanRollup(rs.getString(2), rs.getString(3),
-                                SpanKind.fromNumber(rs.getInt(4)), key.minute(), rs.getLong(6), rs.getLong(7),
-                                sketch(rs.getBytes(8)), sketch(rs.getBytes(9))));
-                    }
-                }
-            }
-        } catch (SQLException e) {
-            throw new IndexException("cannot read span rollups", e);
-        }
+        Map<CellKey, SpanRollup> rows = memory.spanRollups(service, operation, fromEpochMinute, toEpochMinute);
+        database.readNewerSpanRollups(service, operation, fromEpochMinute, toEpochMinute, rows);
         List<SpanRollup> out = new ArrayList<>(rows.values());
         out.sort(Comparator.comparing(SpanRollup::service).thenComparing(SpanRollup::operation)
                 .thenComparing(SpanRollup::kind).thenComparingLong(SpanRollup::epochMinute));
@@ -819,35 +349,8 @@ public final class RollupStore implements RollupReader, AutoCloseable {
 
     @Override
     public List<EdgeRollup> edgeRollups(long fromEpochMinute, long toEpochMinute) {
-        Map<CellKey, EdgeRollup> rows = new HashMap<>();
-        synchronized (memory) {
-            for (Cell c : cells.values()) {
-                if (c.key.edge() && c.key.minute() >= fromEpochMinute && c.key.minute() < toEpochMinute
-                        && c.owner.key instanceof EdgeKey k) {
-                    rows.put(c.key, new EdgeRollup(k.caller(), k.callee(), k.virtualCallee(), c.key.minute(),
-                            c.count, c.errors, c.ok.copy()));
-                }
-            }
-        }
-        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT r.edge_id, e.caller, e.callee, e.virtual_callee, r.epoch_minute, r.calls, r.errors, r.sketch "
-                        + "FROM edge_rollup r JOIN edge e ON e.id = r.edge_id "
-                        + "WHERE r.epoch_minute >= ? AND r.epoch_minute < ?")) {
-            ps.setLong(1, fromEpochMinute);
-            ps.setLong(2, toEpochMinute);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    CellKey key = new CellKey(true, rs.getInt(1), rs.getLong(5));
-                    EdgeRollup inMemory = rows.get(key);
-                    if (inMemory == null || rs.getLong(6) > inMemory.calls()) {
-                        rows.put(key, new EdgeRollup(rs.getString(2), rs.getString(3), rs.getBoolean(4),
-                                key.minute(), rs.getLong(6), rs.getLong(7), sketch(rs.getBytes(8))));
-                    }
-                }
-            }
-        } catch (SQLException e) {
-            throw new IndexException("cannot read edge rollups", e);
-        }
+        Map<CellKey, EdgeRollup> rows = memory.edgeRollups(fromEpochMinute, toEpochMinute);
+        database.readNewerEdgeRollups(fromEpochMinute, toEpochMinute, rows);
         List<EdgeRollup> out = new ArrayList<>(rows.values());
         out.sort(Comparator.comparing(EdgeRollup::caller).thenComparing(EdgeRollup::callee)
                 .thenComparing(EdgeRollup::virtualCallee).thenComparingLong(EdgeRollup::epochMinute));
@@ -869,29 +372,14 @@ public final class RollupStore implements RollupReader, AutoCloseable {
     public void close() {
         try {
             flush();
-            try (Statement st = writer.createStatement()) {
-                st.execute("SHUTDOWN");
-            }
+            database.shutdown();
         } catch (SQLException | RuntimeException e) {
             LOG.warnf(e, "rollup: writing and closing the rollup database failed; the next start replays what it"
                     + " lacks from the write-ahead log");
-            rollbackQuietly();
-            closeQuietly();
+            database.rollbackQuietly();
+            database.closeQuietly();
             return;
         }
-        pool.dispose();
-    }
-
-    private void closeQuietly() {
-        if (writer != null) {
-            try {
-                writer.close();
-            } catch (SQLException ignored) {
-                // best effort: the database is being given up
-            }
-        }
-        if (pool != null) {
-            pool.dispose();
-        }
+        database.dispose();
     }
 }

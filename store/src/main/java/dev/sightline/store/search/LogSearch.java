@@ -2,7 +2,6 @@ package dev.sightline.store.search;
 
 import dev.sightline.store.index.IndexStore;
 import dev.sightline.store.index.RecordDigest;
-import dev.sightline.store.index.RecordRef;
 import dev.sightline.store.model.LogBatch;
 import dev.sightline.store.model.LogRecord;
 import dev.sightline.store.model.ResourceGroup;
@@ -15,7 +14,6 @@ import dev.sightline.store.query.Page;
 import dev.sightline.store.read.LogSearcher;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 
@@ -26,8 +24,6 @@ import java.util.Locale;
  * the records are sorted newest first by time.
  */
 public final class LogSearch implements LogSearcher {
-    private static final int LIST_BATCH = 512;
-
     private final IndexStore index;
     private final RecordSource source;
     private final ScanBudget budget;
@@ -43,51 +39,13 @@ public final class LogSearch implements LogSearcher {
         if (query.traceId() != null) {
             return searchTrace(query);
         }
-        SearchCursor cursor = SearchCursor.parse(query.cursor());
-        ScanBudget.Meter meter = budget.start();
-        LinkedHashSet<Scoped<LogRecord>> hits = new LinkedHashSet<>();
-        long before = cursor == null ? Long.MAX_VALUE : cursor.listBefore();
-        String next = null;
-        boolean complete = true;
         String needle = query.text() == null ? null : query.text().toLowerCase(Locale.ROOT);
-        scan:
-        while (true) {
-            List<RecordRef> refs = index.recordsOverlapping(Signal.LOGS, query.range().fromEpochNanos(),
-                    query.range().toEpochNanos(), before, LIST_BATCH);
-            for (RecordRef ref : refs) {
-                before = ref.position();
-                if (!admits(ref.digest(), query)) {
-                    continue;
-                }
-                if (meter.exhausted()) {
-                    next = new SearchCursor(ref.position(), 0).toString();
-                    complete = false;
-                    break scan;
-                }
-                LogBatch batch = source.read(Signal.LOGS, ref.position()) instanceof LogBatch b ? b : null;
-                meter.recordRead();
-                if (batch == null) {
-                    continue;
-                }
-                List<Scoped<LogRecord>> matches = matching(batch, query, needle);
-                int skip = cursor != null && cursor.position() == ref.position() ? cursor.skip() : 0;
-                for (int i = skip; i < matches.size(); i++) {
-                    hits.add(matches.get(i));
-                    if (hits.size() == query.limit()) {
-                        boolean more = i + 1 < matches.size() || refs.size() == LIST_BATCH
-                                || ref != refs.get(refs.size() - 1);
-                        next = more ? new SearchCursor(ref.position(), i + 1).toString() : null;
-                        break scan;
-                    }
-                }
-            }
-            if (refs.size() < LIST_BATCH) {
-                break;
-            }
-        }
-        List<Scoped<LogRecord>> sorted = new ArrayList<>(hits);
+        NewestFirstScan.Result<Scoped<LogRecord>> scan = NewestFirstScan.run(index, source, budget, Signal.LOGS,
+                query.range(), query.cursor(), query.limit(), digest -> admits(digest, query),
+                batch -> batch instanceof LogBatch logs ? matching(logs, query, needle) : List.of());
+        List<Scoped<LogRecord>> sorted = new ArrayList<>(scan.hits());
         sorted.sort(TraceAssembler.LOG_TIME_ORDER.reversed());
-        return new Page<>(sorted, next, complete, meter.recordsRead());
+        return new Page<>(sorted, scan.nextCursor(), scan.complete(), scan.recordsRead());
     }
 
     private Page<Scoped<LogRecord>> searchTrace(LogQuery query) {

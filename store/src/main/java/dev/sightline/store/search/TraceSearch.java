@@ -2,7 +2,6 @@ package dev.sightline.store.search;
 
 import dev.sightline.store.index.IndexStore;
 import dev.sightline.store.index.RecordDigest;
-import dev.sightline.store.index.RecordRef;
 import dev.sightline.store.model.ResourceGroup;
 import dev.sightline.store.model.ScopeGroup;
 import dev.sightline.store.model.Signal;
@@ -16,11 +15,9 @@ import dev.sightline.store.query.TraceQuery;
 import dev.sightline.store.read.TraceSearcher;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Trace search by scanning span records from the newest back, with two things that keep the scan short: the
@@ -29,8 +26,6 @@ import java.util.Set;
  * selective query without decoding them. Hits are then summarised from their whole traces.
  */
 public final class TraceSearch implements TraceSearcher {
-    private static final int LIST_BATCH = 512;
-
     private final IndexStore index;
     private final RecordSource source;
     private final ScanBudget budget;
@@ -43,52 +38,11 @@ public final class TraceSearch implements TraceSearcher {
 
     @Override
     public Page<TraceHit> searchTraces(TraceQuery query) {
-        SearchCursor cursor = SearchCursor.parse(query.cursor());
-        ScanBudget.Meter meter = budget.start();
-        // Records read while searching; the hits' traces are mostly in them, so summaries rarely read again.
-        Map<Long, TelemetryBatch> hitRecords = new HashMap<>();
-        Set<TraceId> hits = new LinkedHashSet<>();
-        long before = cursor == null ? Long.MAX_VALUE : cursor.listBefore();
-        String next = null;
-        boolean complete = true;
-        scan:
-        while (true) {
-            List<RecordRef> refs = index.recordsOverlapping(Signal.TRACES, query.range().fromEpochNanos(),
-                    query.range().toEpochNanos(), before, LIST_BATCH);
-            for (RecordRef ref : refs) {
-                before = ref.position();
-                if (!admits(ref.digest(), query)) {
-                    continue;
-                }
-                if (meter.exhausted()) {
-                    next = new SearchCursor(ref.position(), 0).toString();
-                    complete = false;
-                    break scan;
-                }
-                TelemetryBatch batch = source.read(Signal.TRACES, ref.position());
-                meter.recordRead();
-                if (!(batch instanceof SpanBatch spans)) {
-                    continue;
-                }
-                List<TraceId> matches = matchingTraces(spans, query);
-                int skip = cursor != null && cursor.position() == ref.position() ? cursor.skip() : 0;
-                for (int i = skip; i < matches.size(); i++) {
-                    if (hits.add(matches.get(i))) {
-                        hitRecords.put(ref.position(), batch);
-                    }
-                    if (hits.size() == query.limit()) {
-                        boolean more = i + 1 < matches.size() || refs.size() == LIST_BATCH
-                                || ref != refs.get(refs.size() - 1);
-                        next = more ? new SearchCursor(ref.position(), i + 1).toString() : null;
-                        break scan;
-                    }
-                }
-            }
-            if (refs.size() < LIST_BATCH) {
-                break;
-            }
-        }
-        return new Page<>(summaries(hits, hitRecords), next, complete, meter.recordsRead());
+        NewestFirstScan.Result<TraceId> scan = NewestFirstScan.run(index, source, budget, Signal.TRACES,
+                query.range(), query.cursor(), query.limit(), digest -> admits(digest, query),
+                batch -> batch instanceof SpanBatch spans ? matchingTraces(spans, query) : List.of());
+        return new Page<>(summaries(scan.hits(), scan.withHits()), scan.nextCursor(), scan.complete(),
+                scan.recordsRead());
     }
 
     /** What the skip index can rule out. */
@@ -141,7 +95,7 @@ public final class TraceSearch implements TraceSearcher {
         return q.filter().matches(ItemLookup.of(g.resource(), span));
     }
 
-    private List<TraceHit> summaries(Set<TraceId> hits, Map<Long, TelemetryBatch> read) {
+    private List<TraceHit> summaries(List<TraceId> hits, Map<Long, TelemetryBatch> read) {
         RecordSource cached = (signal, position) -> {
             TelemetryBatch b = read.get(position);
             return b != null ? b : source.read(signal, position);
