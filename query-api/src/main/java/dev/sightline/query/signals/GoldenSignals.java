@@ -43,7 +43,7 @@ public class GoldenSignals {
         for (ServiceInfo s : catalog.services()) {
             byService.put(s.name(), new SignalAccumulator());
         }
-        for (SpanRollup r : rollups.spanRollups(null, null, w.fromMinute(), w.toMinute())) {
+        for (SpanRollup r : rollups.spanRollupsByHour(null, null, w.fromMinute(), w.toMinute())) {
             if (isRequest(r)) {
                 byService.computeIfAbsent(r.service(), k -> new SignalAccumulator()).add(r);
             }
@@ -57,7 +57,7 @@ public class GoldenSignals {
         Window w = Window.of(range);
         SignalAccumulator total = new SignalAccumulator();
         Map<String, SignalAccumulator> byOperation = new TreeMap<>();
-        for (SpanRollup r : rollups.spanRollups(service, null, w.fromMinute(), w.toMinute())) {
+        for (SpanRollup r : rollups.spanRollupsByHour(service, null, w.fromMinute(), w.toMinute())) {
             if (isRequest(r)) {
                 total.add(r);
                 byOperation.computeIfAbsent(r.operation(), k -> new SignalAccumulator()).add(r);

@@ -96,6 +96,12 @@ public class StoreBeans {
             }
 
             @Override
+            public List<SpanRollup> spanRollupsByHour(String service, String operation, long fromEpochMinute,
+                                                      long toEpochMinute) {
+                return lifecycle.require().spanRollupsByHour(service, operation, fromEpochMinute, toEpochMinute);
+            }
+
+            @Override
             public List<EdgeRollup> edgeRollups(long fromEpochMinute, long toEpochMinute) {
                 return lifecycle.require().edgeRollups(fromEpochMinute, toEpochMinute);
             }

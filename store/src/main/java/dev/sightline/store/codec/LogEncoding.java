@@ -34,6 +34,29 @@ final class LogEncoding {
         out.writeStringNoTag(log.eventName());
     }
 
+    /**
+     * The record if it carries {@code wanted}; otherwise reads past it without building it and returns null. The
+     * trace ID comes late in a record, so a kept record is read again, in full, from {@code payload} (the array
+     * {@code in} reads, from its start).
+     */
+    static LogRecord readIfOfTrace(CodedInputStream in, byte[] payload, TraceId wanted) throws IOException {
+        int start = in.getTotalBytesRead();
+        in.skipRawBytes(16); // times
+        in.readUInt32();
+        ValueEncoding.skipString(in);
+        ValueEncoding.skipValue(in);
+        ValueEncoding.skipAttributes(in);
+        in.readUInt32();
+        in.readUInt32();
+        TraceId traceId = ValueEncoding.readTraceIdOrNull(in);
+        in.skipRawBytes(8);
+        ValueEncoding.skipString(in);
+        if (!wanted.equals(traceId)) {
+            return null;
+        }
+        return read(CodedInputStream.newInstance(payload, start, in.getTotalBytesRead() - start));
+    }
+
     static LogRecord read(CodedInputStream in) throws IOException {
         long epochNanos = in.readFixed64();
         long observedEpochNanos = in.readFixed64();

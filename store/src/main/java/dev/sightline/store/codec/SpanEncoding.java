@@ -76,8 +76,51 @@ final class SpanEncoding {
         out.writeStringNoTag(span.status().message());
     }
 
-    static Span read(CodedInputStream in) throws IOException {
+    /**
+     * The span if it belongs to {@code wanted}; otherwise reads past it without building it and returns null. A
+     * trace is a few spans of a batch of hundreds, so skipping the others is most of the cost of reading a trace.
+     */
+    static Span readIfOfTrace(CodedInputStream in, TraceId wanted) throws IOException {
         TraceId traceId = ValueEncoding.readTraceId(in);
+        if (traceId.equals(wanted)) {
+            return readAfterTraceId(in, traceId);
+        }
+        in.skipRawBytes(16); // span ID, parent span ID
+        ValueEncoding.skipString(in); // trace state
+        in.readUInt32(); // flags
+        ValueEncoding.skipString(in); // name
+        readEnumNumber(in, SPAN_KINDS, "span kind");
+        in.skipRawBytes(8); // start
+        in.readSInt64(); // end
+        ValueEncoding.skipAttributes(in);
+        in.readUInt32();
+        int eventCount = readCount(in, 4, "span events");
+        for (int i = 0; i < eventCount; i++) {
+            in.readSInt64();
+            ValueEncoding.skipString(in);
+            ValueEncoding.skipAttributes(in);
+            in.readUInt32();
+        }
+        in.readUInt32();
+        int linkCount = readCount(in, 28, "span links");
+        for (int i = 0; i < linkCount; i++) {
+            in.skipRawBytes(24);
+            ValueEncoding.skipString(in);
+            ValueEncoding.skipAttributes(in);
+            in.readUInt32();
+            in.readUInt32();
+        }
+        in.readUInt32();
+        readEnumNumber(in, STATUS_CODES, "status code");
+        ValueEncoding.skipString(in);
+        return null;
+    }
+
+    static Span read(CodedInputStream in) throws IOException {
+        return readAfterTraceId(in, ValueEncoding.readTraceId(in));
+    }
+
+    private static Span readAfterTraceId(CodedInputStream in, TraceId traceId) throws IOException {
         SpanId spanId = ValueEncoding.readSpanId(in);
         SpanId parentSpanId = ValueEncoding.readSpanIdOrNull(in);
         String traceState = in.readStringRequireUtf8();

@@ -310,6 +310,67 @@ final class ValueEncoding {
         }
     }
 
+    /** Reads past attributes without building them: for items a read does not keep. */
+    static void skipAttributes(CodedInputStream in) throws IOException {
+        skipAttributes(in, 1);
+    }
+
+    private static void skipAttributes(CodedInputStream in, int depth) throws IOException {
+        int n = readCount(in, 2, "attributes");
+        for (int i = 0; i < n; i++) {
+            skipString(in);
+            if (!skipValue(in, depth)) {
+                throw new CorruptRecordException("attribute without a value before byte " + in.getTotalBytesRead());
+            }
+        }
+    }
+
+    /** Reads past a value; false for tag 0 (absent). */
+    static boolean skipValue(CodedInputStream in) throws IOException {
+        return skipValue(in, 1);
+    }
+
+    private static boolean skipValue(CodedInputStream in, int depth) throws IOException {
+        int tag = readEnumNumber(in, VALUE_KVLIST + 1, "value tag");
+        switch (tag) {
+            case VALUE_STRING, VALUE_BYTES -> skipString(in);
+            case VALUE_INT -> in.readSInt64();
+            case VALUE_BOOL -> in.readBool();
+            case VALUE_DOUBLE -> in.skipRawBytes(8);
+            case VALUE_ARRAY -> {
+                checkReadDepth(in, depth);
+                int n = readCount(in, 1, "array values");
+                for (int i = 0; i < n; i++) {
+                    if (!skipValue(in, depth + 1)) {
+                        throw new CorruptRecordException("absent array element before byte "
+                                + in.getTotalBytesRead());
+                    }
+                }
+            }
+            case VALUE_KVLIST -> {
+                checkReadDepth(in, depth);
+                skipAttributes(in, depth + 1);
+            }
+            case VALUE_EMPTY -> {
+                // no payload
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A length-prefixed string or byte array, unread. */
+    static void skipString(CodedInputStream in) throws IOException {
+        int length = in.readRawVarint32();
+        if (length < 0 || length > in.getBytesUntilLimit()) {
+            throw new CorruptRecordException("length " + length + " past the end of the record at byte "
+                    + in.getTotalBytesRead());
+        }
+        in.skipRawBytes(length);
+    }
+
     private static void checkReadDepth(CodedInputStream in, int depth) {
         if (depth >= MAX_VALUE_DEPTH) {
             throw new CorruptRecordException("value nested deeper than " + MAX_VALUE_DEPTH + " levels at byte "

@@ -51,6 +51,7 @@ import dev.sightline.store.query.TraceHit;
 import dev.sightline.store.query.TraceQuery;
 import dev.sightline.store.search.CorrelationLookup;
 import dev.sightline.store.search.LogSearch;
+import dev.sightline.store.search.RecordSource;
 import dev.sightline.store.search.ScanBudget;
 import dev.sightline.store.search.TraceAssembler;
 import dev.sightline.store.search.TraceSearch;
@@ -115,6 +116,7 @@ public final class EmbeddedStore implements SignalSink, TraceReader, LogReader, 
     private final boolean hotMapsRebuilt;
     private final RollupStore rollups;
     private final Clock clock;
+    private final RecordSource records;
     private final TraceAssembler assembler;
     private final TraceSearch traceSearch;
     private final LogSearch logSearch;
@@ -165,10 +167,21 @@ public final class EmbeddedStore implements SignalSink, TraceReader, LogReader, 
             throw e;
         }
         this.retention = new Retention(clock, config.retention(), config.diskBudgetBytes(), logs, this::purge);
-        this.assembler = new TraceAssembler(this::read);
-        this.traceSearch = new TraceSearch(idx, this::read, ScanBudget.DEFAULT);
-        this.logSearch = new LogSearch(idx, this::read, ScanBudget.DEFAULT);
-        this.correlations = new CorrelationLookup(idx, this::read, config.correlationKeys(), MAX_CORRELATED_TRACES,
+        this.records = new RecordSource() {
+            @Override
+            public TelemetryBatch read(Signal signal, long position) {
+                return EmbeddedStore.this.read(signal, position, null);
+            }
+
+            @Override
+            public TelemetryBatch readTrace(Signal signal, long position, TraceId traceId) {
+                return EmbeddedStore.this.read(signal, position, traceId);
+            }
+        };
+        this.assembler = new TraceAssembler(records);
+        this.traceSearch = new TraceSearch(idx, records, ScanBudget.DEFAULT);
+        this.logSearch = new LogSearch(idx, records, ScanBudget.DEFAULT);
+        this.correlations = new CorrelationLookup(idx, records, config.correlationKeys(), MAX_CORRELATED_TRACES,
                 MAX_CORRELATED_LOGS);
         this.indexer.start();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -416,7 +429,7 @@ public final class EmbeddedStore implements SignalSink, TraceReader, LogReader, 
 
     /** A trace search with its own scan budget instead of the default one. */
     public Page<TraceHit> searchTraces(TraceQuery query, ScanBudget budget) {
-        return new TraceSearch(index, this::read, budget).searchTraces(query);
+        return new TraceSearch(index, records, budget).searchTraces(query);
     }
 
     @Override
@@ -426,7 +439,7 @@ public final class EmbeddedStore implements SignalSink, TraceReader, LogReader, 
 
     /** A log search with its own scan budget instead of the default one. */
     public Page<Scoped<LogRecord>> searchLogs(LogQuery query, ScanBudget budget) {
-        return new LogSearch(index, this::read, budget).searchLogs(query);
+        return new LogSearch(index, records, budget).searchLogs(query);
     }
 
     @Override
@@ -521,18 +534,30 @@ public final class EmbeddedStore implements SignalSink, TraceReader, LogReader, 
     }
 
     @Override
+    public List<SpanRollup> spanRollupsByHour(String service, String operation, long fromEpochMinute,
+                                              long toEpochMinute) {
+        return rollups.spanRollupsByHour(service, operation, fromEpochMinute, toEpochMinute);
+    }
+
+    @Override
     public List<EdgeRollup> edgeRollups(long fromEpochMinute, long toEpochMinute) {
         return rollups.edgeRollups(fromEpochMinute, toEpochMinute);
     }
 
     /** Reads and decodes one record; null if retention deleted it or it cannot be decoded. */
     private TelemetryBatch read(Signal signal, long position) {
+        return read(signal, position, null);
+    }
+
+    /** ... only the items of {@code traceId} when it is not null. */
+    private TelemetryBatch read(Signal signal, long position, TraceId traceId) {
         Optional<WalRecord> record = logs.get(signal).read(position);
         if (record.isEmpty()) {
             return null;
         }
         try {
-            return codec.decode(signal, record.get().payload());
+            byte[] payload = record.get().payload();
+            return traceId == null ? codec.decode(signal, payload) : codec.decodeTrace(signal, payload, traceId);
         } catch (RuntimeException e) {
             LOG.warnf("store: cannot decode the %s record at %s: %s", signal.lowerName(),
                     dev.sightline.store.wal.RecordPosition.toString(position), e.toString());

@@ -28,6 +28,16 @@ public interface RollupReader {
      */
     List<SpanRollup> spanRollups(String service, String operation, long fromEpochMinute, long toEpochMinute);
 
+    /**
+     * Like {@link #spanRollups}, but whole hours inside the range may come merged, one row per operation and kind
+     * with {@code epochMinute} the hour's first minute: for sums over long ranges (a day is 24 rows per operation,
+     * not 1,440). Never for per-minute series.
+     */
+    default List<SpanRollup> spanRollupsByHour(String service, String operation, long fromEpochMinute,
+                                               long toEpochMinute) {
+        return spanRollups(service, operation, fromEpochMinute, toEpochMinute);
+    }
+
     /** Service-graph edges (caller → callee), one per (caller, callee, virtual, minute) with calls, sorted so. */
     List<EdgeRollup> edgeRollups(long fromEpochMinute, long toEpochMinute);
 }

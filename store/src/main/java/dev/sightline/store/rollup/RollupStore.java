@@ -57,6 +57,8 @@ public final class RollupStore implements RollupReader, AutoCloseable {
     private final long skewMinutes;
     private final RollupDatabase database;
     private final RollupMemory memory;
+    /** Three days of hours: a day's golden signals and the day before stay merged. */
+    private final HourRollups hours = new HourRollups(72);
 
     // Writer thread only.
     /** The last record merged into memory, and the last one written (the checkpoint in the database). */
@@ -244,6 +246,9 @@ public final class RollupStore implements RollupReader, AutoCloseable {
         });
         List<Cell> edgeCells = edgeCells(calls);
         memory.add(spanDeltas, spanCells, calls, edgeCells);
+        for (SpanCell c : spanDeltas) {
+            hours.touched(c.epochMinute());
+        }
         applied = r.position();
         operationCount = memory.operationCount();
         edgeCount = memory.edgeCount();
@@ -305,6 +310,7 @@ public final class RollupStore implements RollupReader, AutoCloseable {
     private void discardAndRecreate() throws SQLException {
         database.discard();
         matcher.clear();
+        hours.clear();
         recreated = true;
         consecutiveFailures = 0;
         connect();
@@ -325,6 +331,7 @@ public final class RollupStore implements RollupReader, AutoCloseable {
         }
         long rows = database.deleteBefore(epochMinute);
         memory.forgetBefore(epochMinute);
+        hours.clear();
         operationCount = memory.operationCount();
         edgeCount = memory.edgeCount();
         return rows;
@@ -344,6 +351,34 @@ public final class RollupStore implements RollupReader, AutoCloseable {
         List<SpanRollup> out = new ArrayList<>(rows.values());
         out.sort(Comparator.comparing(SpanRollup::service).thenComparing(SpanRollup::operation)
                 .thenComparing(SpanRollup::kind).thenComparingLong(SpanRollup::epochMinute));
+        return out;
+    }
+
+    /**
+     * Like {@link #spanRollups}, but every whole hour inside the range comes as one row per operation and kind
+     * ({@code epochMinute} = the hour's first minute), merged once and kept (see {@link HourRollups}); the minutes
+     * before the first whole hour and after the last come as they are. For sums over long ranges.
+     */
+    @Override
+    public List<SpanRollup> spanRollupsByHour(String service, String operation, long fromEpochMinute,
+                                              long toEpochMinute) {
+        long firstHour = Math.floorDiv(fromEpochMinute + HourRollups.MINUTES - 1, HourRollups.MINUTES)
+                * HourRollups.MINUTES;
+        long lastHour = Math.floorDiv(toEpochMinute, HourRollups.MINUTES) * HourRollups.MINUTES;
+        if (firstHour >= lastHour) {
+            return spanRollups(service, operation, fromEpochMinute, toEpochMinute);
+        }
+        List<SpanRollup> out = new ArrayList<>(spanRollups(service, operation, fromEpochMinute, firstHour));
+        for (long h = firstHour; h < lastHour; h += HourRollups.MINUTES) {
+            for (SpanRollup r : hours.hour(h, m -> spanRollups(null, null, m, m + HourRollups.MINUTES))) {
+                if ((service == null || service.equals(r.service()))
+                        && (operation == null || operation.equals(r.operation()))) {
+                    out.add(new SpanRollup(r.service(), r.operation(), r.kind(), r.epochMinute(), r.requests(),
+                            r.errors(), r.ok().copy(), r.failed().copy()));
+                }
+            }
+        }
+        out.addAll(spanRollups(service, operation, lastHour, toEpochMinute));
         return out;
     }
 

@@ -11,7 +11,6 @@ import dev.sightline.store.model.Scoped;
 import dev.sightline.store.model.Signal;
 import dev.sightline.store.model.Span;
 import dev.sightline.store.model.SpanBatch;
-import dev.sightline.store.model.TelemetryBatch;
 import dev.sightline.store.model.TraceId;
 import dev.sightline.store.query.Correlation;
 import dev.sightline.store.query.TraceHit;
@@ -19,10 +18,8 @@ import dev.sightline.store.read.CorrelationReader;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Correlation ID → every trace and log of one user action. At ingest, the values of the correlation keys are
@@ -53,9 +50,7 @@ public final class CorrelationLookup implements CorrelationReader {
     public Correlation correlate(String id) {
         TraceId key = IndexDelta.correlationKey(id);
         // Spans of the traces and their logs are mostly in the records that carry the ID: read each once.
-        Map<RecordKey, TelemetryBatch> read = new HashMap<>();
-        RecordSource cached = (signal, position) -> read.computeIfAbsent(new RecordKey(signal, position),
-                k -> source.read(signal, position));
+        CachedRecords cached = new CachedRecords(source);
         boolean complete = true;
 
         LinkedHashSet<TraceId> traceIds = new LinkedHashSet<>();
@@ -108,9 +103,6 @@ public final class CorrelationLookup implements CorrelationReader {
             sorted = sorted.subList(0, maxLogs);
         }
         return new Correlation(id, traces, sorted, complete);
-    }
-
-    private record RecordKey(Signal signal, long position) {
     }
 
     private boolean carries(List<Attribute> attributes, String id) {

@@ -38,7 +38,7 @@ public final class TraceAssembler {
     public Optional<Trace> trace(TraceId traceId, List<Long> positions) {
         Map<SpanId, Scoped<Span>> spans = new LinkedHashMap<>();
         for (long position : positions) {
-            if (!(source.read(Signal.TRACES, position) instanceof SpanBatch batch)) {
+            if (!(source.readTrace(Signal.TRACES, position, traceId) instanceof SpanBatch batch)) {
                 continue;
             }
             for (ResourceGroup<Span> g : batch.resources()) {
@@ -64,7 +64,7 @@ public final class TraceAssembler {
     public List<Scoped<LogRecord>> logs(TraceId traceId, List<Long> positions) {
         LinkedHashSet<Scoped<LogRecord>> found = new LinkedHashSet<>();
         for (long position : positions) {
-            if (!(source.read(Signal.LOGS, position) instanceof LogBatch batch)) {
+            if (!(source.readTrace(Signal.LOGS, position, traceId) instanceof LogBatch batch)) {
                 continue;
             }
             for (ResourceGroup<LogRecord> g : batch.resources()) {

@@ -96,10 +96,8 @@ public final class TraceSearch implements TraceSearcher {
     }
 
     private List<TraceHit> summaries(List<TraceId> hits, Map<Long, TelemetryBatch> read) {
-        RecordSource cached = (signal, position) -> {
-            TelemetryBatch b = read.get(position);
-            return b != null ? b : source.read(signal, position);
-        };
+        CachedRecords cached = new CachedRecords(source);
+        read.forEach((position, batch) -> cached.put(Signal.TRACES, position, batch));
         TraceAssembler assembler = new TraceAssembler(cached);
         List<TraceHit> out = new ArrayList<>(hits.size());
         for (TraceId id : hits) {

@@ -405,6 +405,76 @@ class BinaryBatchCodecTest {
         }
     }
 
+    // ---- reading one trace out of a batch ----
+
+    /** The full decode, kept to one trace's items, without the scopes and resources left empty. */
+    private static <T> List<ResourceGroup<T>> only(List<ResourceGroup<T>> groups, java.util.function.Predicate<T> keep) {
+        List<ResourceGroup<T>> out = new java.util.ArrayList<>();
+        for (ResourceGroup<T> g : groups) {
+            List<ScopeGroup<T>> scopes = g.scopes().stream()
+                    .map(sc -> new ScopeGroup<>(sc.scope(), sc.items().stream().filter(keep).toList()))
+                    .filter(sc -> !sc.items().isEmpty()).toList();
+            if (!scopes.isEmpty()) {
+                out.add(new ResourceGroup<>(g.resource(), scopes));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void decodingOneTraceGivesExactlyThatTracesItemsOfRandomBatches() {
+        for (int seed = 0; seed < 100; seed++) {
+            Random rnd = new Random(seed);
+            SpanBatch spans = ModelFixtures.spans(rnd, 1 + rnd.nextInt(3), 1 + rnd.nextInt(60));
+            byte[] spanPayload = codec.encode(spans);
+            java.util.Set<TraceId> traces = new java.util.LinkedHashSet<>();
+            spans.resources().forEach(g -> g.scopes().forEach(sc -> sc.items().forEach(x -> traces.add(x.traceId()))));
+            traces.add(TRACE); // not in the batch: nothing comes back
+            for (TraceId id : traces) {
+                SpanBatch one = (SpanBatch) codec.decodeTrace(Signal.TRACES, spanPayload, id);
+                assertThat(one.resources()).as("seed %d trace %s", seed, id)
+                        .isEqualTo(only(spans.resources(), x -> x.traceId().equals(id)));
+            }
+            LogBatch logs = ModelFixtures.logs(rnd, 1 + rnd.nextInt(40));
+            byte[] logPayload = codec.encode(logs);
+            java.util.Set<TraceId> logTraces = new java.util.LinkedHashSet<>();
+            logs.resources().forEach(g -> g.scopes().forEach(sc -> sc.items().forEach(x -> {
+                if (x.traceId() != null) {
+                    logTraces.add(x.traceId());
+                }
+            })));
+            logTraces.add(TRACE);
+            for (TraceId id : logTraces) {
+                LogBatch one = (LogBatch) codec.decodeTrace(Signal.LOGS, logPayload, id);
+                assertThat(one.resources()).as("seed %d trace %s", seed, id)
+                        .isEqualTo(only(logs.resources(), x -> id.equals(x.traceId())));
+            }
+        }
+    }
+
+    @Test
+    void decodingOneTraceRejectsEveryTruncationAndFailsOnlyAsCorruption() {
+        Random rnd = new Random(5);
+        List<TelemetryBatch> batches = List.of(ModelFixtures.spans(rnd, 2, 6), ModelFixtures.logs(rnd, 10));
+        for (TelemetryBatch batch : batches) {
+            byte[] payload = codec.encode(batch);
+            for (int length = 0; length < payload.length; length++) {
+                byte[] truncated = Arrays.copyOf(payload, length);
+                assertThat(catchThrowable(() -> codec.decodeTrace(batch.signal(), truncated, TRACE)))
+                        .as("%s cut to %d of %d bytes", batch.signal(), length, payload.length)
+                        .isInstanceOf(CorruptRecordException.class);
+            }
+            for (int i = 0; i < payload.length; i++) {
+                byte[] changed = payload.clone();
+                changed[i] ^= (byte) 0x80;
+                Throwable thrown = catchThrowable(() -> codec.decodeTrace(batch.signal(), changed, TRACE));
+                if (thrown != null) {
+                    assertThat(thrown).as("byte %d", i).isInstanceOf(CorruptRecordException.class);
+                }
+            }
+        }
+    }
+
     /** A flipped byte may still decode (to other values), but must never fail with anything but corruption. */
     @Test
     void failsOnlyWithCorruptRecordExceptionWhenAnyByteIsChanged() {

@@ -417,6 +417,49 @@ class EmbeddedStoreRollupTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("postgresql", 1L));
     }
 
+    /** Sums per (service, operation, kind) of requests, errors and latency counts, whatever the row granularity. */
+    static Map<String, List<Long>> sums(List<SpanRollup> rows) {
+        Map<String, List<Long>> out = new java.util.TreeMap<>();
+        for (SpanRollup r : rows) {
+            out.merge(r.service() + "/" + r.operation() + "/" + r.kind(),
+                    List.of(r.requests(), r.errors(), r.ok().count(), r.failed().count()),
+                    (a, b) -> List.of(a.get(0) + b.get(0), a.get(1) + b.get(1), a.get(2) + b.get(2),
+                            a.get(3) + b.get(3)));
+        }
+        return out;
+    }
+
+    @Test
+    void wholeHoursMergedForLongRangesAddUpLikeTheMinutesAndFollowLaterWrites() throws Exception {
+        EmbeddedStore store = open();
+        clock.advance(Duration.ofHours(6)); // the spans below are then in the past, where rollups take them
+        long minute = 60_000 * MS;
+        long t0Minute = T0 / minute;
+        List<dev.sightline.store.model.Span> spans = new ArrayList<>();
+        for (int i = 0; i < 300; i++) { // one span every minute for five hours, every seventh failing
+            spans.add(span(new TraceId(9, i + 1), 1, 0, SpanKind.SERVER, i % 2 == 0 ? "GET /a" : "GET /b",
+                    T0 + i * minute, (5 + i % 40) * MS, i % 7 == 0, List.of()));
+        }
+        append(store, ModelFixtures.spanBatch("hours", spans));
+        awaitIndexed(store);
+        long from = t0Minute + 17; // mid-hour on both ends
+        long to = t0Minute + 263;
+        List<SpanRollup> byHour = store.spanRollupsByHour("hours", null, from, to);
+        assertThat(sums(byHour)).isEqualTo(sums(store.spanRollups("hours", null, from, to)));
+        assertThat(byHour.size()).as("whole hours merged").isLessThan(store.spanRollups("hours", null, from, to)
+                .size());
+        assertThat(store.spanRollupsByHour("hours", "GET /b", from, to)).allMatch(r -> r.operation().equals("GET /b"));
+
+        // a late span in a merged hour is seen by the next read
+        append(store, ModelFixtures.spanBatch("hours", List.of(span(new TraceId(9, 1000), 1, 0, SpanKind.SERVER,
+                "GET /a", T0 + 130 * minute, 7 * MS, true, List.of()))));
+        awaitIndexed(store);
+        List<SpanRollup> after = store.spanRollupsByHour("hours", null, from, to);
+        assertThat(sums(after)).isEqualTo(sums(store.spanRollups("hours", null, from, to)));
+        assertThat(sums(after).get("hours/GET /a/SERVER").get(0)).isEqualTo(
+                sums(byHour).get("hours/GET /a/SERVER").get(0) + 1);
+    }
+
     // ------------------------------------------------------------------------------------ retention and caps
 
     @Test
