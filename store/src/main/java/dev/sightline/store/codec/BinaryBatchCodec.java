@@ -87,28 +87,11 @@ public final class BinaryBatchCodec implements BatchCodec {
 
     @Override
     public TelemetryBatch decode(Signal signal, byte[] payload) {
-        checkHeader(signal, payload);
-        CodedInputStream in = CodedInputStream.newInstance(payload);
-        try {
-            in.pushLimit(payload.length); // makes getBytesUntilLimit() the bytes left
-            in.skipRawBytes(2);
-            TelemetryBatch batch = switch (signal) {
-                case TRACES -> new SpanBatch(readGroups(in, SpanEncoding::read));
-                case LOGS -> new LogBatch(readGroups(in, LogEncoding::read));
-                case METRICS -> new MetricBatch(readGroups(in, MetricEncoding::read));
-            };
-            if (!in.isAtEnd()) {
-                throw new CorruptRecordException(in.getBytesUntilLimit() + " unexpected bytes after the "
-                        + signal.lowerName() + " batch at byte " + in.getTotalBytesRead());
-            }
-            return batch;
-        } catch (CorruptRecordException e) {
-            throw e;
-        } catch (IOException | RuntimeException e) {
-            // Truncation, a malformed varint or invalid UTF-8 (IOException), or a value the model rejects.
-            throw new CorruptRecordException("corrupt " + signal.lowerName() + " batch near byte "
-                    + in.getTotalBytesRead() + " of " + payload.length + ": " + e.getMessage(), e);
-        }
+        return decodeWith(signal, payload, in -> switch (signal) {
+            case TRACES -> new SpanBatch(readGroups(in, SpanEncoding::read));
+            case LOGS -> new LogBatch(readGroups(in, LogEncoding::read));
+            case METRICS -> new MetricBatch(readGroups(in, MetricEncoding::read));
+        });
     }
 
     /**
@@ -122,14 +105,24 @@ public final class BinaryBatchCodec implements BatchCodec {
         if (signal == Signal.METRICS) {
             return decode(signal, payload);
         }
+        return decodeWith(signal, payload, in -> signal == Signal.TRACES
+                ? new SpanBatch(readGroups(in, s -> SpanEncoding.readIfOfTrace(s, traceId), true))
+                : new LogBatch(readGroups(in, s -> LogEncoding.readIfOfTrace(s, payload, traceId), true)));
+    }
+
+    @FunctionalInterface
+    private interface BodyReader {
+        TelemetryBatch read(CodedInputStream in) throws IOException;
+    }
+
+    /** Checks the header, reads the body, rejects trailing bytes; every failure is a CorruptRecordException. */
+    private static TelemetryBatch decodeWith(Signal signal, byte[] payload, BodyReader body) {
         checkHeader(signal, payload);
         CodedInputStream in = CodedInputStream.newInstance(payload);
         try {
-            in.pushLimit(payload.length);
+            in.pushLimit(payload.length); // makes getBytesUntilLimit() the bytes left
             in.skipRawBytes(2);
-            TelemetryBatch batch = signal == Signal.TRACES
-                    ? new SpanBatch(readGroups(in, s -> SpanEncoding.readIfOfTrace(s, traceId), true))
-                    : new LogBatch(readGroups(in, s -> LogEncoding.readIfOfTrace(s, payload, traceId), true));
+            TelemetryBatch batch = body.read(in);
             if (!in.isAtEnd()) {
                 throw new CorruptRecordException(in.getBytesUntilLimit() + " unexpected bytes after the "
                         + signal.lowerName() + " batch at byte " + in.getTotalBytesRead());
@@ -138,6 +131,7 @@ public final class BinaryBatchCodec implements BatchCodec {
         } catch (CorruptRecordException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
+            // Truncation, a malformed varint or invalid UTF-8 (IOException), or a value the model rejects.
             throw new CorruptRecordException("corrupt " + signal.lowerName() + " batch near byte "
                     + in.getTotalBytesRead() + " of " + payload.length + ": " + e.getMessage(), e);
         }
