@@ -1,0 +1,111 @@
+package dev.sightline.alerting.runbook;
+
+import dev.sightline.alerting.runbook.RunbookListResource.RunbookDetail;
+import dev.sightline.alerting.runbook.RunbookListResource.RunbookSummary;
+import dev.sightline.query.errors.ApiError;
+import dev.sightline.query.errors.BadParameterException;
+import jakarta.ws.rs.core.Response;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/** Both runbook resources, called directly. */
+class RunbookResourceTest {
+    private final RunbookCatalog catalog = new RunbookCatalog(Optional.empty());
+    private final RunbookResource pages = new RunbookResource(catalog);
+    private final RunbookListResource api = new RunbookListResource(catalog);
+
+    @Test
+    void aRunbookIsAnHtmlPage() {
+        Response response = pages.page("slo-fast-burn");
+        assertThat(response.getStatus()).isEqualTo(200);
+        assertThat(response.getMediaType().toString()).startsWith("text/html");
+        assertThat((String) response.getEntity()).contains("<title>SLO fast burn · Sightline</title>", "<table>",
+                "href=\"/api/alerts\"");
+    }
+
+    @Test
+    void withMdAppendedTheSourceIsServed() {
+        Response response = pages.page("saturation.md");
+        assertThat(response.getStatus()).isEqualTo(200);
+        assertThat(response.getMediaType().toString()).startsWith("text/markdown");
+        assertThat(response.getEntity()).isEqualTo(catalog.find("saturation").orElseThrow().markdown());
+    }
+
+    @Test
+    void anUnknownRunbookIsA404PageNamingIt() {
+        Response response = pages.page("disk-full");
+        assertThat(response.getStatus()).isEqualTo(404);
+        assertThat(response.getMediaType().toString()).startsWith("text/html");
+        assertThat((String) response.getEntity()).contains("disk-full");
+        assertThat(pages.page("disk-full.md").getStatus()).isEqualTo(404);
+    }
+
+    @Test
+    void anInvalidNameIsA400Page() {
+        Response response = pages.page("<script>");
+        assertThat(response.getStatus()).isEqualTo(400);
+        assertThat((String) response.getEntity()).contains("&lt;script&gt;").doesNotContain("<script>");
+        assertThat(pages.page("High-Latency").getStatus()).isEqualTo(400);
+    }
+
+    @Test
+    void theIndexPageLinksEveryRunbook() {
+        String page = (String) pages.index().getEntity();
+        for (String name : BuiltInRunbooks.NAMES) {
+            assertThat(page).contains("href=\"/runbooks/" + name + "\"");
+        }
+    }
+
+    @Test
+    void theStylesheetIsServedFromTheClasspath() {
+        Response response = pages.stylesheet();
+        assertThat(response.getStatus()).isEqualTo(200);
+        assertThat(response.getMediaType().toString()).startsWith("text/css");
+        assertThat(new String((byte[]) response.getEntity(), StandardCharsets.UTF_8)).contains("body");
+    }
+
+    @Test
+    void theListHasNameTitleOriginAndPageUrl() {
+        assertThat(api.list().runbooks()).extracting(RunbookSummary::name)
+                .containsExactlyElementsOf(BuiltInRunbooks.NAMES);
+        assertThat(api.list().runbooks()).contains(
+                new RunbookSummary("high-latency", "High latency", "built-in", "/runbooks/high-latency"));
+    }
+
+    @Test
+    void oneRunbookHasItsMarkdownAndHtml(@TempDir Path folder) throws IOException {
+        Files.writeString(folder.resolve("disk-full.md"), "# Disk full\n\n<b>free</b> space");
+        RunbookListResource withUserFolder = new RunbookListResource(new RunbookCatalog(Optional.of(folder)));
+        Response response = withUserFolder.runbook("disk-full");
+        assertThat(response.getStatus()).isEqualTo(200);
+        RunbookDetail detail = (RunbookDetail) response.getEntity();
+        assertThat(detail.name()).isEqualTo("disk-full");
+        assertThat(detail.title()).isEqualTo("Disk full");
+        assertThat(detail.origin()).isEqualTo(folder.toString());
+        assertThat(detail.markdown()).contains("<b>free</b>");
+        assertThat(detail.html()).contains("<h1>Disk full</h1>", "&lt;b&gt;free&lt;/b&gt;");
+    }
+
+    @Test
+    void anUnknownRunbookIsA404ApiError() {
+        Response response = api.runbook("disk-full");
+        assertThat(response.getStatus()).isEqualTo(404);
+        assertThat(response.getEntity()).isEqualTo(new ApiError("no runbook disk-full", null));
+    }
+
+    @Test
+    void anInvalidNameIsABadParameter() {
+        BadParameterException e = catchThrowableOfType(BadParameterException.class, () -> api.runbook("../etc"));
+        assertThat(e.parameter()).isEqualTo("name");
+        assertThat(e.getMessage()).isEqualTo(Runbook.NAME_RULE);
+    }
+}
