@@ -2,16 +2,18 @@
 # The alerting benchmark of issue 4, in one JVM (AlertingBench): a real EmbeddedStore on a fresh directory under
 # /tmp loaded with 3 days + 1 h of span traffic of 200 services x 5 operations, 1,000 SLOs and 1,000 rules read
 # from generated YAML files, the engine assembled as the server does it; then the first round (SLO backfill), 60
-# simulated steady rounds 15 s apart with new traffic between them, and 10 webhook-latency samples with the real
-# EvaluationLoop on the system clock. See bench/README.md; results of a run are in docs/benchmarks.md.
+# simulated steady rounds 15 s apart with new traffic between them, a restart (SLO histories saved, a second engine
+# on the same alerting database, its first round timed after 5 more minutes of traffic), and 10 webhook-latency
+# samples with the real EvaluationLoop on the system clock. See bench/README.md; results of a run are in
+# docs/benchmarks.md.
 #
-#   bench/run-alerting-bench.sh              # builds alerting and bench, then about 10 minutes
+#   bench/run-alerting-bench.sh              # builds alerting and bench, then about 6 minutes
 #
 # Environment: BUILD=0 (use the jars already built), BUILD_DIR (Maven build directory name, default target; the
 # property sightline.buildDirectory), HEAP (-Xmx, default 2g), PROFILE=1 (JFR recordings of the first round and of
 # the steady rounds, summarized in the results; the profiler is then in the figures, so run it apart), OUT
-# (results directory), ARGS (more AlertingBench options: --services --per-minute --days --rounds --samples
-# --interval --burst --seed --keep).
+# (results directory), ARGS (more AlertingBench options: --services --per-minute --days --rounds --restart-gap
+# --samples --interval --burst --seed --keep).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

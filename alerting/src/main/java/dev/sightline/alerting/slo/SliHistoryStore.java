@@ -62,8 +62,17 @@ public final class SliHistoryStore {
         }
     }
 
+    /**
+     * Saves now, on the caller's thread (at shutdown). A periodic save still waiting is dropped, so it cannot land
+     * after this newer one; one being written finishes first (both hold this object's lock).
+     */
+    void saveNow(Map<String, Saved> histories) {
+        waiting.set(null);
+        save(histories);
+    }
+
     /** Replaces every saved history with {@code histories} (by SLO name), in one transaction. */
-    synchronized void save(Map<String, Saved> histories) {
+    private synchronized void save(Map<String, Saved> histories) {
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             try (PreparedStatement clear = c.prepareStatement("DELETE FROM slo_history");

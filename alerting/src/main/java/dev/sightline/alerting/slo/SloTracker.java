@@ -183,7 +183,7 @@ public final class SloTracker {
             return;
         }
         try {
-            store.save(snapshot());
+            store.saveNow(snapshot());
         } catch (RuntimeException e) {
             LOG.warnf("SLO histories not saved (a restart rebuilds them from the rollups): %s", e.getMessage());
         }

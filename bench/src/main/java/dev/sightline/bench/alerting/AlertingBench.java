@@ -25,6 +25,7 @@ import dev.sightline.alerting.silence.NotificationFilter;
 import dev.sightline.alerting.silence.SilenceRequest;
 import dev.sightline.alerting.silence.SilenceStore;
 import dev.sightline.alerting.slo.BurnRateAlerts;
+import dev.sightline.alerting.slo.SliHistoryStore;
 import dev.sightline.alerting.slo.SloAlertSource;
 import dev.sightline.alerting.slo.SloDefinition;
 import dev.sightline.alerting.slo.SloFile;
@@ -73,6 +74,10 @@ import java.util.stream.Stream;
  *   <li><b>Simulated rounds.</b> The first round at "now" (it backfills every SLO's history), then
  *       {@code --rounds} rounds 15 s of simulated time apart, the new 15 s of traffic appended and indexed before
  *       each (and a failure burst on one service every 15th round, so alerts fire, find evidence and notify).</li>
+ *   <li><b>Restart.</b> The engine is stopped as the server stops it (SLO histories saved, the alerting database
+ *       closed), {@code --restart-gap} minutes of traffic are appended, and a second engine is assembled on the
+ *       same alerting directory and store; its first round (histories restored, the minutes since the save read)
+ *       is timed beside the cold first round. The live phase runs on this second engine.</li>
  *   <li><b>Live webhook latency.</b> The clock switches to the system clock, the gap is filled with traffic, a
  *       thread appends live traffic every second, and the real {@link EvaluationLoop} runs every
  *       {@code --interval}. At random moments a burst of failed requests for one quiet service is appended,
@@ -87,9 +92,11 @@ public final class AlertingBench {
     private final PrintWriter log;
     private final BenchClock clock;
     private final Instant start;
+    /** Held so the handler below stays attached (JUL keeps loggers weakly). */
+    private final java.util.logging.Logger sloLog = java.util.logging.Logger.getLogger("dev.sightline.alerting.slo");
 
-    private record Options(int services, double perMinute, double days, int rounds, int samples, Duration interval,
-                           int burst, Path out, boolean profile, boolean keep, long seed) {
+    private record Options(int services, double perMinute, double days, int rounds, int restartMinutes, int samples,
+                           Duration interval, int burst, Path out, boolean profile, boolean keep, long seed) {
     }
 
     private record Round(int index, Instant at, long tookNanos, int definitions, long pending, long firing,
@@ -99,10 +106,40 @@ public final class AlertingBench {
     private AlertingBench(Options o, PrintWriter log) {
         this.o = o;
         this.log = log;
-        // "Now" of the simulated rounds: 20 minutes ago, so the live phase starts less than an hour later (the
-        // tracker would backfill every SLO again after a longer pause).
+        // "Now" of the simulated rounds: 20 minutes ago, so the simulated rounds (15 min) and the restart gap
+        // (5 min) stay behind the system clock and the live phase starts soon after them.
         this.start = Instant.now().minus(Duration.ofMinutes(20)).truncatedTo(ChronoUnit.SECONDS);
         this.clock = new BenchClock(start);
+        // The SLO tracker's and history store's log lines (restored histories, failed saves) go into the results.
+        sloLog.addHandler(new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                if (r.getLevel().intValue() >= java.util.logging.Level.INFO.intValue()) {
+                    say("  [" + r.getLoggerName().substring(r.getLoggerName().lastIndexOf('.') + 1) + "] "
+                            + format(r));
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        });
+    }
+
+    private static String format(java.util.logging.LogRecord r) {
+        Object[] params = r.getParameters();
+        if (params == null || params.length == 0) {
+            return r.getMessage();
+        }
+        try {
+            return String.format(Locale.ROOT, r.getMessage(), params);
+        } catch (java.util.IllegalFormatException e) {
+            return java.text.MessageFormat.format(r.getMessage(), params);
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -123,8 +160,9 @@ public final class AlertingBench {
     private void run() throws Exception {
         Path dir = Files.createTempDirectory("sightline-abench-");
         say(String.format(Locale.ROOT, "alerting bench: %d services, %.1f spans per service-operation-minute, "
-                        + "%.2f days + 1 h of history to %s, %d steady rounds, %d webhook samples, interval %ds; dir %s",
-                o.services(), o.perMinute(), o.days(), start, o.rounds(), o.samples(), o.interval().toSeconds(), dir));
+                        + "%.2f days + 1 h of history to %s, %d steady rounds, restart after %d min, %d webhook "
+                        + "samples, interval %ds; dir %s", o.services(), o.perMinute(), o.days(), start, o.rounds(),
+                o.restartMinutes(), o.samples(), o.interval().toSeconds(), dir));
         say("machine: " + uptime());
         Traffic traffic = new Traffic(o.services(), o.perMinute(), o.seed());
         EmbeddedStore store = EmbeddedStore.open(StoreConfig.defaults(dir.resolve("store")), new BinaryBatchCodec(),
@@ -192,7 +230,45 @@ public final class AlertingBench {
                 Files.size(sloFile), ruleFile.getFileName(), Files.size(ruleFile)));
 
         WebhookSink sink = new WebhookSink();
-        AlertingDatabase db = AlertingDatabase.open(dir.resolve("alerting"));
+        Path alertingDir = dir.resolve("alerting");
+        Assembly first = assemble(store, AlertingDatabase.open(alertingDir), sloFile, ruleFile, sink, true);
+        Assembly current = first;
+        try {
+            simulated(store, traffic, first.engine(), first.timer(), sink);
+            if (o.restartMinutes() > 0) {
+                current = null;
+                current = restart(store, traffic, first, alertingDir, sloFile, ruleFile, sink);
+            }
+            if (o.samples() > 0) {
+                live(store, traffic, current.engine(), current.timer(), sink);
+            }
+            say(String.format(Locale.ROOT, "webhook receiver: %d requests, %,d bytes in all", sink.requests(),
+                    sink.bytes()));
+        } finally {
+            if (current != null) {
+                current.close();
+            }
+            sink.close();
+        }
+    }
+
+    /** One engine over one open alerting database, as {@code AlertingBeans} builds it; closed as the server does. */
+    private record Assembly(AlertingDatabase db, SloTracker tracker, NotificationDispatcher dispatcher,
+                            RoundTimer timer, AlertingEngine engine) {
+        /** As {@code AlertingLifecycle.stop}: the SLO histories saved, deliveries drained, the file closed. */
+        void close() {
+            tracker.save();
+            dispatcher.close();
+            db.close();
+        }
+    }
+
+    /**
+     * Registries over the files, silences (created once: they are in the database after), the dispatcher, the SLO
+     * tracker with its history store, rule conditions and the engine, every seam wrapped by a new {@link RoundTimer}.
+     */
+    private Assembly assemble(EmbeddedStore store, AlertingDatabase db, Path sloFile, Path ruleFile, WebhookSink sink,
+                              boolean createSilences) {
         RunbookCatalog runbooks = new RunbookCatalog(Optional.empty());
         long p0 = System.nanoTime();
         SloRegistry slos = new SloRegistry(new DefinitionRegistry<>("slo", Optional.of(sloFile),
@@ -206,16 +282,19 @@ public final class AlertingBench {
                 slos.active().size(), rules.active().size(), parseMillis));
 
         SilenceStore silences = new SilenceStore(db, clock);
-        for (int team = 0; team < 10; team++) {
-            silences.create(new SilenceRequest(List.of(Matcher.regex("alertname", "HighLatency:.*"),
-                    Matcher.equal("team", "team-" + team)), null, start.plus(Duration.ofDays(7)), "bench",
-                    "latency tickets of team " + team + " are known"));
+        if (createSilences) {
+            for (int team = 0; team < 10; team++) {
+                silences.create(new SilenceRequest(List.of(Matcher.regex("alertname", "HighLatency:.*"),
+                        Matcher.equal("team", "team-" + team)), null, start.plus(Duration.ofDays(7)), "bench",
+                        "latency tickets of team " + team + " are known"));
+            }
         }
         Receiver receiver = Receiver.of("bench", sink.url()).withGrouping(null, Duration.ZERO, null, null);
         String base = "http://127.0.0.1:16686";
         NotificationDispatcher dispatcher = NotificationDispatcher.start(db, clock, List.of(receiver),
                 NotificationSettings.defaults(base, "bench"));
-        SloTracker tracker = new SloTracker(store);
+        // As AlertingBeans: histories saved to (and at a start restored from) the alerting database.
+        SloTracker tracker = new SloTracker(store, new SliHistoryStore(db));
         RuleConditions conditions = new RuleConditions(store, store, new ServiceSaturation(store),
                 new RangeQueryEngine(store, MetricLimits.defaults()));
         RoundTimer timer = new RoundTimer();
@@ -227,17 +306,73 @@ public final class AlertingBench {
                 new EvidenceFinder(timer.traces(store), timer.logs(store), id -> base + "/api/traces/" + id),
                 timer.suppressor(new MuteStage(new NotificationFilter(silences, Inhibition.defaults()))),
                 timer.sink(dispatcher::process));
-        try {
-            simulated(store, traffic, engine, timer, sink);
-            if (o.samples() > 0) {
-                live(store, traffic, engine, timer, sink);
-            }
-            say(String.format(Locale.ROOT, "webhook receiver: %d requests, %,d bytes in all", sink.requests(),
-                    sink.bytes()));
-        } finally {
-            dispatcher.close();
-            sink.close();
-            db.close();
+        return new Assembly(db, tracker, dispatcher, timer, engine);
+    }
+
+    /**
+     * A process restart after the steady rounds: the first engine is stopped as the server stops it (SLO histories
+     * saved synchronously, deliveries drained, the H2 file closed), the clock moves on {@code --restart-gap}
+     * minutes whose traffic is appended and indexed, and a second engine is assembled on the same alerting
+     * directory and store; its first round restores the saved histories and reads only the minutes since the save.
+     */
+    private Assembly restart(EmbeddedStore store, Traffic traffic, Assembly first, Path alertingDir, Path sloFile,
+                             Path ruleFile, WebhookSink sink) throws Exception {
+        Instant stopped = first.engine().lastRound().at();
+        long t0 = System.nanoTime();
+        first.tracker().save();
+        long saveNanos = System.nanoTime() - t0;
+        String saved = savedHistories(first.db());
+        long t1 = System.nanoTime();
+        first.dispatcher().close();
+        first.db().close();
+        long closeNanos = System.nanoTime() - t1;
+        say(String.format(Locale.ROOT, "restart: SLO histories saved in %.0f ms (%s), dispatcher and database closed "
+                        + "in %.0f ms; machine: %s", saveNanos / 1e6, saved, closeNanos / 1e6, uptime()));
+
+        Instant now = stopped.plus(Duration.ofMinutes(o.restartMinutes()));
+        long minute = 60_000_000_000L;
+        for (long t = nanos(stopped); t < nanos(now); t += minute) {
+            clock.set(Instant.ofEpochSecond(0, Math.min(nanos(now), t + minute)));
+            traffic.append(store, traffic.interval(t, Math.min(nanos(now), t + minute)));
+        }
+        clock.set(now);
+        traffic.drain();
+        if (!store.awaitIndexed(Duration.ofSeconds(60))) {
+            throw new IllegalStateException("not indexed within 60 s");
+        }
+        long a0 = System.nanoTime();
+        Assembly second = assemble(store, AlertingDatabase.open(alertingDir), sloFile, ruleFile, sink, false);
+        long assembleNanos = System.nanoTime() - a0;
+        say(String.format(Locale.ROOT, "restart: %d minutes of traffic appended and indexed; second engine assembled "
+                + "in %.0f ms (database opened, definitions read)", o.restartMinutes(), assembleNanos / 1e6));
+        say("machine before the restart round: " + uptime());
+        second.timer().takeNanos();
+        RoundReport rep = second.engine().evaluate(now);
+        Round r = round(0, rep, second.timer().takeNanos());
+        say("restart round (" + o.restartMinutes() + " min after the last round): " + describe(r)
+                + "; machine: " + uptime());
+        say("  alerts by kind and state after it: " + byKind(rep));
+        if (!rep.errors().isEmpty()) {
+            say("  errors: " + rep.errors().entrySet().stream().limit(5).toList());
+        }
+        try (PrintWriter csv = new PrintWriter(Files.newBufferedWriter(o.out().resolve("rounds.csv"),
+                java.nio.file.StandardOpenOption.APPEND))) {
+            csv.println(csvLine(r).replaceFirst("^0,", "restart,"));
+        }
+        return second;
+    }
+
+    /** Rows and compressed bytes of the saved SLO histories. */
+    private static String savedHistories(AlertingDatabase db) {
+        try (java.sql.Connection c = db.connection();
+             java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT COUNT(*), COALESCE(SUM(OCTET_LENGTH(data)), 0) "
+                     + "FROM slo_history")) {
+            rs.next();
+            return String.format(Locale.ROOT, "%d histories, %.1f MiB compressed", rs.getLong(1),
+                    rs.getLong(2) / 1048576.0);
+        } catch (java.sql.SQLException e) {
+            return "saved size unknown: " + e.getMessage();
         }
     }
 
@@ -576,6 +711,7 @@ public final class AlertingBench {
         double perMinute = 2;
         double days = 3;
         int rounds = 60;
+        int restartMinutes = 5;
         int samples = 10;
         Duration interval = Duration.ofSeconds(15);
         int burst = 40;
@@ -590,6 +726,7 @@ public final class AlertingBench {
                 case "--per-minute" -> perMinute = Double.parseDouble(args[++i]);
                 case "--days" -> days = Double.parseDouble(args[++i]);
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--restart-gap" -> restartMinutes = Integer.parseInt(args[++i]);
                 case "--samples" -> samples = Integer.parseInt(args[++i]);
                 case "--interval" -> interval = Duration.ofSeconds(Long.parseLong(args[++i].replace("s", "")));
                 case "--burst" -> burst = Integer.parseInt(args[++i]);
@@ -603,6 +740,7 @@ public final class AlertingBench {
         if (rounds < 1 || services < 1 || days <= 0) {
             throw new IllegalArgumentException("rounds, services and days must be positive");
         }
-        return new Options(services, perMinute, days, rounds, samples, interval, burst, out, profile, keep, seed);
+        return new Options(services, perMinute, days, rounds, restartMinutes, samples, interval, burst, out, profile,
+                keep, seed);
     }
 }
