@@ -55,8 +55,13 @@ final class IngestPushBackAlert implements AlertDefinitionSource {
         double total = pushedBack();
         samples.addLast(new Sample(now, total));
         // Keep the newest sample at least WINDOW old as the baseline; drop the older ones.
-        while (samples.size() > 1 && !samples.toArray(new Sample[0])[1].at().isAfter(now.minus(WINDOW))) {
-            samples.removeFirst();
+        Instant cutoff = now.minus(WINDOW);
+        while (samples.size() > 1) {
+            Sample first = samples.removeFirst();
+            if (samples.peekFirst().at().isAfter(cutoff)) {
+                samples.addFirst(first);
+                break;
+            }
         }
         double increase = total - samples.peekFirst().pushedBack();
         return increase > 0 ? List.of(new Violation(Map.of(), increase, Map.of(), null)) : List.of();
