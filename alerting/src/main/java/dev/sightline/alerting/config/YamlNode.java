@@ -202,6 +202,24 @@ public final class YamlNode {
         return out;
     }
 
+    /** Prometheus' duration syntax, largest unit first, what {@link #parseDuration} reads: 30d, 1h30m, 500ms. */
+    public static String formatDuration(Duration d) {
+        if (d.isZero()) {
+            return "0s";
+        }
+        StringBuilder out = new StringBuilder();
+        long ms = d.toMillis();
+        long[] units = {86_400_000L, 3_600_000L, 60_000L, 1_000L, 1L};
+        String[] names = {"d", "h", "m", "s", "ms"};
+        for (int i = 0; i < units.length; i++) {
+            if (ms >= units[i]) {
+                out.append(ms / units[i]).append(names[i]);
+                ms %= units[i];
+            }
+        }
+        return out.toString();
+    }
+
     /** Null when {@code text} is not a duration in Prometheus' syntax. */
     public static Duration parseDuration(String text) {
         if (text == null || text.isEmpty()) {

@@ -22,34 +22,12 @@ public final class MuteStage implements AlertSuppressor {
     @Override
     public Map<String, Suppression> check(List<AlertInstance> all, Instant now) {
         NotificationFilter.Result r = filter.apply(all, now);
-        Map<String, String> inhibitors = inhibitors(all, r.inhibited());
         Set<String> muted = new HashSet<>(r.silencedBy().keySet());
-        muted.addAll(r.inhibited());
+        muted.addAll(r.inhibitedBy().keySet());
         Map<String, Suppression> out = new HashMap<>();
         for (String fp : muted) {
             List<String> silences = r.silencedBy().getOrDefault(fp, List.of()).stream().map(UUID::toString).toList();
-            out.put(fp, new Suppression(silences, r.inhibited().contains(fp) ? inhibitors.getOrDefault(fp, "") : null));
-        }
-        return out;
-    }
-
-    /**
-     * For the API: which alert holds an inhibited one back. The filter says only that it is inhibited; the default
-     * rule's source is the firing SLO page of the same service.
-     */
-    private static Map<String, String> inhibitors(List<AlertInstance> all, Set<String> inhibited) {
-        Map<String, String> pageByService = new HashMap<>();
-        for (AlertInstance a : all) {
-            if (a.isFiring() && a.kind() == dev.sightline.alerting.alert.AlertKind.SLO_PAGE
-                    && a.labels().containsKey("service")) {
-                pageByService.putIfAbsent(a.labels().get("service"), a.fingerprint());
-            }
-        }
-        Map<String, String> out = new HashMap<>();
-        for (AlertInstance a : all) {
-            if (inhibited.contains(a.fingerprint())) {
-                out.put(a.fingerprint(), pageByService.getOrDefault(a.labels().get("service"), ""));
-            }
+            out.put(fp, new Suppression(silences, r.inhibitedBy().get(fp)));
         }
         return out;
     }

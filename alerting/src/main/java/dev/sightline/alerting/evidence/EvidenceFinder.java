@@ -109,8 +109,8 @@ public final class EvidenceFinder {
     }
 
     private static TimeRange range(Instant from, Instant to) {
-        long f = from.getEpochSecond() * 1_000_000_000L + from.getNano();
-        long t = to.getEpochSecond() * 1_000_000_000L + to.getNano();
+        long f = TimeRange.epochNanos(from);
+        long t = TimeRange.epochNanos(to);
         return new TimeRange(f, Math.max(t, f + 1));
     }
 }

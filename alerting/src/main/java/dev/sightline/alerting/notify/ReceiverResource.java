@@ -1,5 +1,7 @@
 package dev.sightline.alerting.notify;
 
+import dev.sightline.alerting.config.YamlNode;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,7 +12,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-import java.time.Duration;
 
 /**
  * The configured webhook receivers, for the UI: never the full URL (webhook URLs often embed a token), the HMAC
@@ -36,32 +37,16 @@ public class ReceiverResource {
             n.put("name", r.name());
             n.put("url", r.maskedUrl());
             r.groupBy().forEach(n.putArray("groupBy")::add);
-            n.put("groupWait", promDuration(r.groupWait()));
-            n.put("groupInterval", promDuration(r.groupInterval()));
-            n.put("repeatInterval", promDuration(r.repeatInterval()));
+            n.put("groupWait", YamlNode.formatDuration(r.groupWait()));
+            n.put("groupInterval", YamlNode.formatDuration(r.groupInterval()));
+            n.put("repeatInterval", YamlNode.formatDuration(r.repeatInterval()));
             n.put("sendResolved", r.sendResolved());
             n.put("maxAlerts", r.maxAlerts());
             n.put("signed", r.hmacSecret() != null);
             r.headers().keySet().forEach(n.putArray("headers")::add);
-            n.put("timeout", promDuration(r.timeout()));
+            n.put("timeout", YamlNode.formatDuration(r.timeout()));
             r.matchers().stream().map(Matcher::toString).forEach(n.putArray("matchers")::add);
         }
         return body;
-    }
-
-    /** Prometheus' duration syntax, as in configuration: 30s, 5m, 4h, 1m30s, 500ms. */
-    static String promDuration(Duration d) {
-        if (d.isZero()) {
-            return "0s";
-        }
-        StringBuilder out = new StringBuilder();
-        long[] amounts = {d.toDaysPart(), d.toHoursPart(), d.toMinutesPart(), d.toSecondsPart(), d.toMillisPart()};
-        String[] units = {"d", "h", "m", "s", "ms"};
-        for (int i = 0; i < amounts.length; i++) {
-            if (amounts[i] > 0) {
-                out.append(amounts[i]).append(units[i]);
-            }
-        }
-        return out.toString();
     }
 }

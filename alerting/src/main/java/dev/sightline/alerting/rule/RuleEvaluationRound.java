@@ -51,11 +51,7 @@ final class RuleEvaluationRound {
     }
 
     long nowNanos() {
-        return epochNanos(now);
-    }
-
-    static long epochNanos(Instant t) {
-        return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
+        return TimeRange.epochNanos(now);
     }
 
     WindowSignals signals(Duration window) {

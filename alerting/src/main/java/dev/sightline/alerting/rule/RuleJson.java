@@ -1,11 +1,12 @@
 package dev.sightline.alerting.rule;
 
+import dev.sightline.alerting.config.YamlNode;
+
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sightline.alerting.alert.EvidenceQuery;
 import dev.sightline.alerting.config.ConfigProblem;
 
-import java.time.Duration;
 
 /** The JSON shapes of {@link RuleResource}. */
 final class RuleJson {
@@ -19,8 +20,8 @@ final class RuleJson {
         ObjectNode o = JSON.objectNode();
         o.put("name", r.name());
         o.put("expr", r.source());
-        o.put("for", duration(r.forDuration()));
-        o.put("keep_firing_for", duration(r.keepFiringFor()));
+        o.put("for", YamlNode.formatDuration(r.forDuration()));
+        o.put("keep_firing_for", YamlNode.formatDuration(r.keepFiringFor()));
         o.put("min_requests", r.minRequests());
         ObjectNode labels = o.putObject("labels");
         r.labels().forEach(labels::put);
@@ -91,23 +92,5 @@ final class RuleJson {
         } else {
             o.put(field, Double.isNaN(v) ? "NaN" : v > 0 ? "+Inf" : "-Inf");
         }
-    }
-
-    /** A duration in the rule file's syntax: 0s, 90s → 1m30s, 2h. */
-    static String duration(Duration d) {
-        if (d.isZero()) {
-            return "0s";
-        }
-        StringBuilder b = new StringBuilder();
-        long ms = d.toMillis();
-        long[] units = {86_400_000L, 3_600_000L, 60_000L, 1_000L, 1L};
-        String[] names = {"d", "h", "m", "s", "ms"};
-        for (int i = 0; i < units.length; i++) {
-            if (ms >= units[i]) {
-                b.append(ms / units[i]).append(names[i]);
-                ms %= units[i];
-            }
-        }
-        return b.toString();
     }
 }

@@ -1,6 +1,7 @@
 package dev.sightline.alerting.rule;
 
-import dev.sightline.store.model.SpanKind;
+import dev.sightline.query.signals.Window;
+import dev.sightline.store.query.TimeRange;
 import dev.sightline.store.read.RollupReader;
 import dev.sightline.store.rollup.SpanRollup;
 
@@ -17,8 +18,6 @@ import java.util.TreeMap;
  * the per-operation cells of every service in the same read, and sketches to merge operations.
  */
 final class WindowSignals {
-    static final long MINUTE_NANOS = 60_000_000_000L;
-
     private final Instant from;
     private final Instant to;
     private final double seconds;
@@ -35,22 +34,18 @@ final class WindowSignals {
     }
 
     static WindowSignals read(RollupReader rollups, Instant now, Duration window) {
-        long toNanos = RuleEvaluationRound.epochNanos(now);
-        long fromNanos = toNanos - window.toNanos();
-        long fromMinute = Math.floorDiv(fromNanos, MINUTE_NANOS);
-        long toMinute = Math.max(Math.floorDiv(toNanos - 1, MINUTE_NANOS) + 1, fromMinute + 1);
-        long end = Math.min(toMinute * MINUTE_NANOS, toNanos);
-        double seconds = Math.max(1e-9, (end - fromMinute * MINUTE_NANOS) / 1e9);
+        long toNanos = TimeRange.epochNanos(now);
+        Window w = Window.of(new TimeRange(toNanos - window.toNanos(), toNanos));
         Map<String, SignalCell> services = new TreeMap<>();
         Map<String, Map<String, SignalCell>> operations = new TreeMap<>();
-        for (SpanRollup r : rollups.spanRollupsByHour(null, null, fromMinute, toMinute)) {
-            if (r.kind() == SpanKind.SERVER || r.kind() == SpanKind.CONSUMER) {
+        for (SpanRollup r : rollups.spanRollupsByHour(null, null, w.fromMinute(), w.toMinute())) {
+            if (r.isRequest()) {
                 services.computeIfAbsent(r.service(), k -> new SignalCell()).add(r);
                 operations.computeIfAbsent(r.service(), k -> new TreeMap<>())
                         .computeIfAbsent(r.operation(), k -> new SignalCell()).add(r);
             }
         }
-        return new WindowSignals(now.minus(window), now, seconds, services, operations);
+        return new WindowSignals(now.minus(window), now, w.seconds(), services, operations);
     }
 
     Instant from() {

@@ -4,10 +4,10 @@ import dev.sightline.alerting.alert.AlertInstance;
 
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Which alerts are held back by another firing alert ({@link InhibitRule}). Like Alertmanager, an alert never
@@ -30,42 +30,33 @@ public final class Inhibition {
     }
 
     public boolean inhibited(AlertInstance alert, Collection<AlertInstance> all) {
-        for (InhibitRule rule : rules) {
-            if (!rule.isTarget(alert)) {
-                continue;
-            }
-            List<String> key = rule.equalKey(alert);
-            for (AlertInstance source : all) {
-                if (!source.fingerprint().equals(alert.fingerprint()) && rule.isSource(source)
-                        && rule.equalKey(source).equals(key)) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return inhibitedBy(all).containsKey(alert.fingerprint());
     }
 
     /**
-     * The fingerprints of every inhibited alert among {@code all}, in one pass per rule (sources indexed by their
-     * equal-label values) rather than comparing every pair, for rounds with thousands of alerts.
+     * Every inhibited alert among {@code all}, by fingerprint, with the fingerprint of an alert that holds it back;
+     * in one pass per rule (sources indexed by their equal-label values) rather than comparing every pair, for
+     * rounds with thousands of alerts.
      */
-    public Set<String> inhibited(Collection<AlertInstance> all) {
-        Set<String> out = new HashSet<>();
+    public Map<String, String> inhibitedBy(Collection<AlertInstance> all) {
+        Map<String, String> out = new HashMap<>();
         for (InhibitRule rule : rules) {
             Map<List<String>, Set<String>> sources = new HashMap<>();
             for (AlertInstance a : all) {
                 if (rule.isSource(a)) {
-                    sources.computeIfAbsent(rule.equalKey(a), k -> new HashSet<>()).add(a.fingerprint());
+                    sources.computeIfAbsent(rule.equalKey(a), k -> new TreeSet<>()).add(a.fingerprint());
                 }
             }
             if (sources.isEmpty()) {
                 continue;
             }
             for (AlertInstance a : all) {
-                if (!out.contains(a.fingerprint()) && rule.isTarget(a)) {
-                    Set<String> matching = sources.get(rule.equalKey(a));
-                    if (matching != null && (matching.size() > 1 || !matching.contains(a.fingerprint()))) {
-                        out.add(a.fingerprint());
+                if (!out.containsKey(a.fingerprint()) && rule.isTarget(a)) {
+                    for (String source : sources.getOrDefault(rule.equalKey(a), Set.of())) {
+                        if (!source.equals(a.fingerprint())) {
+                            out.put(a.fingerprint(), source);
+                            break;
+                        }
                     }
                 }
             }

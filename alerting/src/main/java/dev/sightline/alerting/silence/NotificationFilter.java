@@ -32,14 +32,14 @@ public final class NotificationFilter {
      *               firing sources, even silenced ones)
      */
     public Result apply(Collection<AlertInstance> alerts, Instant now) {
-        Set<String> inhibited = inhibition.inhibited(alerts);
+        Map<String, String> inhibited = inhibition.inhibitedBy(alerts);
         Map<String, List<UUID>> silencedBy = new HashMap<>();
         List<AlertInstance> notifiable = new ArrayList<>(alerts.size());
         for (AlertInstance a : alerts) {
             List<Silence> matching = silences.silencing(a.labels(), now);
             if (!matching.isEmpty()) {
                 silencedBy.put(a.fingerprint(), matching.stream().map(Silence::id).toList());
-            } else if (!inhibited.contains(a.fingerprint())) {
+            } else if (!inhibited.containsKey(a.fingerprint())) {
                 notifiable.add(a);
             }
         }
@@ -49,17 +49,23 @@ public final class NotificationFilter {
     /**
      * @param notifiable alerts neither silenced nor inhibited, in input order
      * @param silencedBy fingerprint → the active silences muting it (for the alert API and UI)
-     * @param inhibited  fingerprints held back by an inhibit rule (a silenced alert may be in both)
+     * @param inhibitedBy fingerprint → the alert holding it back by an inhibit rule (a silenced alert may be in both)
      */
-    public record Result(List<AlertInstance> notifiable, Map<String, List<UUID>> silencedBy, Set<String> inhibited) {
+    public record Result(List<AlertInstance> notifiable, Map<String, List<UUID>> silencedBy,
+                         Map<String, String> inhibitedBy) {
         public Result {
             notifiable = List.copyOf(notifiable);
             silencedBy = Map.copyOf(silencedBy);
-            inhibited = Set.copyOf(inhibited);
+            inhibitedBy = Map.copyOf(inhibitedBy);
+        }
+
+        /** Fingerprints held back by an inhibit rule. */
+        public Set<String> inhibited() {
+            return inhibitedBy.keySet();
         }
 
         public boolean isMuted(String fingerprint) {
-            return silencedBy.containsKey(fingerprint) || inhibited.contains(fingerprint);
+            return silencedBy.containsKey(fingerprint) || inhibitedBy.containsKey(fingerprint);
         }
     }
 }

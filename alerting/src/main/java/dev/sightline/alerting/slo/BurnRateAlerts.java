@@ -1,5 +1,7 @@
 package dev.sightline.alerting.slo;
 
+import dev.sightline.alerting.config.YamlNode;
+
 import dev.sightline.alerting.alert.AlertCondition;
 import dev.sightline.alerting.alert.AlertDefinition;
 import dev.sightline.alerting.alert.AlertKind;
@@ -74,7 +76,7 @@ public final class BurnRateAlerts {
         Map<String, String> annotations = Map.of(
                 "summary", "SLO " + slo.name() + " (" + slo.service() + ") is burning its error budget " + speed,
                 "description", "The error budget of SLO " + slo.name() + " burns at {{ $value }}x the rate that "
-                        + "would spend it in exactly " + SloYaml.duration(slo.window()) + ".");
+                        + "would spend it in exactly " + YamlNode.formatDuration(slo.window()) + ".");
         AlertCondition condition = now -> evaluate(slo, pairs, now);
         return new AlertDefinition(prefix + slo.name(), kind, Duration.ZERO, Duration.ZERO, labels, annotations,
                 runbook, "slo " + slo.name(), slo.name(), condition);
@@ -112,8 +114,8 @@ public final class BurnRateAlerts {
     private Violation violation(SloDefinition slo, BurnWindow pair, double longBurn, double shortBurn,
                                 long endMinute) {
         SloStatus status = tracker.status(slo.name()).orElseThrow();
-        String longName = SloYaml.duration(pair.longWindow());
-        String shortName = SloYaml.duration(pair.shortWindow());
+        String longName = YamlNode.formatDuration(pair.longWindow());
+        String shortName = YamlNode.formatDuration(pair.shortWindow());
         Map<String, String> a = new LinkedHashMap<>();
         a.put("burn_rate_" + longName, AnnotationTemplate.format(longBurn));
         a.put("burn_rate_" + shortName, AnnotationTemplate.format(shortBurn));
@@ -122,7 +124,7 @@ public final class BurnRateAlerts {
         a.put("short_window", shortName);
         a.put("budget_remaining", String.format(Locale.ROOT, "%.4f", status.budgetRemaining()));
         String exhaustion = status.budgetRemaining() <= 0 ? "0s"
-                : status.timeToExhaustion() == null ? "" : SloYaml.duration(roundToMinute(status.timeToExhaustion()));
+                : status.timeToExhaustion() == null ? "" : YamlNode.formatDuration(roundToMinute(status.timeToExhaustion()));
         a.put("time_to_exhaustion", exhaustion);
         a.put("objective", AnnotationTemplate.format(slo.objective()));
         a.put("sli", status.sli() == null ? "" : String.format(Locale.ROOT, "%.5f", status.sli()));
@@ -132,7 +134,7 @@ public final class BurnRateAlerts {
                 .append(a.get("burn_rate_" + shortName)).append("x over ").append(shortName)
                 .append(" (threshold ").append(a.get("burn_rate_threshold")).append("x). ");
         d.append(String.format(Locale.ROOT, "%.1f%%", 100 * status.budgetRemaining()))
-                .append(" of the ").append(SloYaml.duration(slo.window())).append(" budget remains");
+                .append(" of the ").append(YamlNode.formatDuration(slo.window())).append(" budget remains");
         if (!exhaustion.isEmpty() && status.budgetRemaining() > 0) {
             d.append("; at the last hour's rate it is gone in ").append(exhaustion);
         }

@@ -179,8 +179,8 @@ public final class SloFile implements DefinitionParser<SloDefinition> {
                 if (w.burnRate() >= maxBurn) {
                     throw objNode.error("with objective " + objNode.text("objective").trim()
                             + " the burn rate cannot exceed " + format(maxBurn) + "x, so the "
-                            + (pairs == page ? "page" : "ticket") + " pair " + SloYaml.duration(w.longWindow())
-                            + "/" + SloYaml.duration(w.shortWindow()) + " at " + format(w.burnRate())
+                            + (pairs == page ? "page" : "ticket") + " pair " + YamlNode.formatDuration(w.longWindow())
+                            + "/" + YamlNode.formatDuration(w.shortWindow()) + " at " + format(w.burnRate())
                             + "x could never fire; set lower burn rates under alerting");
                 }
             }
@@ -203,7 +203,7 @@ public final class SloFile implements DefinitionParser<SloDefinition> {
             Duration shortWindow = window(shortNode, what + ".short");
             if (shortWindow.compareTo(longWindow) >= 0) {
                 throw shortNode.error("the short window must be shorter than the long one ("
-                        + SloYaml.duration(longWindow) + ")");
+                        + YamlNode.formatDuration(longWindow) + ")");
             }
             YamlNode rateNode = item.child(f, "burn_rate");
             double rate = rateNode.number("burn_rate");

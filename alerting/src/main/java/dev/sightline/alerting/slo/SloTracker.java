@@ -1,6 +1,5 @@
 package dev.sightline.alerting.slo;
 
-import dev.sightline.store.model.SpanKind;
 import dev.sightline.store.read.RollupReader;
 import dev.sightline.store.rollup.SpanRollup;
 
@@ -419,15 +418,10 @@ public final class SloTracker {
         return slo.service().equals(r.service()) && (slo.operation() == null || slo.operation().equals(r.operation()));
     }
 
-    /** Only SERVER and CONSUMER spans are a service's requests (as in the query API's golden signals). */
-    private static boolean isRequest(SpanRollup r) {
-        return r.kind() == SpanKind.SERVER || r.kind() == SpanKind.CONSUMER;
-    }
-
     private static List<SpanRollup> requests(List<SpanRollup> rows) {
         List<SpanRollup> out = new ArrayList<>(rows.size());
         for (SpanRollup r : rows) {
-            if (isRequest(r)) {
+            if (r.isRequest()) {
                 out.add(r);
             }
         }
@@ -437,7 +431,7 @@ public final class SloTracker {
     private static Map<String, List<SpanRollup>> requestsByService(List<SpanRollup> rows) {
         Map<String, List<SpanRollup>> out = new HashMap<>();
         for (SpanRollup r : rows) {
-            if (isRequest(r)) {
+            if (r.isRequest()) {
                 out.computeIfAbsent(r.service(), k -> new ArrayList<>()).add(r);
             }
         }

@@ -1,7 +1,8 @@
 package dev.sightline.alerting.slo;
 
+import dev.sightline.alerting.config.YamlNode;
+
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -23,10 +24,10 @@ public final class SloYaml {
         }
         out.append("sli: ").append(slo.sli().fileName()).append('\n');
         if (slo.latencyThreshold() != null) {
-            out.append("threshold: ").append(duration(slo.latencyThreshold())).append('\n');
+            out.append("threshold: ").append(YamlNode.formatDuration(slo.latencyThreshold())).append('\n');
         }
         out.append("objective: ").append(percent(slo.objective())).append('\n');
-        out.append("window: ").append(duration(slo.window())).append('\n');
+        out.append("window: ").append(YamlNode.formatDuration(slo.window())).append('\n');
         if (slo.minEvents() != SloDefinition.DEFAULT_MIN_EVENTS) {
             out.append("min_events: ").append(slo.minEvents()).append('\n');
         }
@@ -56,8 +57,8 @@ public final class SloYaml {
             if (out.length() > 1) {
                 out.append(", ");
             }
-            out.append("{long: ").append(duration(w.longWindow())).append(", short: ")
-                    .append(duration(w.shortWindow())).append(", burn_rate: ")
+            out.append("{long: ").append(YamlNode.formatDuration(w.longWindow())).append(", short: ")
+                    .append(YamlNode.formatDuration(w.shortWindow())).append(", burn_rate: ")
                     .append(BigDecimal.valueOf(w.burnRate()).stripTrailingZeros().toPlainString()).append('}');
         }
         return out.append(']').toString();
@@ -66,24 +67,6 @@ public final class SloYaml {
     /** {@code 0.999} → {@code 99.9%}. */
     public static String percent(double ratio) {
         return BigDecimal.valueOf(ratio).movePointRight(2).stripTrailingZeros().toPlainString() + "%";
-    }
-
-    /** Prometheus' duration syntax, largest unit first: {@code 30d}, {@code 1h30m}, {@code 500ms}. */
-    public static String duration(Duration d) {
-        if (d.isZero()) {
-            return "0s";
-        }
-        StringBuilder out = new StringBuilder();
-        long ms = d.toMillis();
-        long[] units = {86_400_000L, 3_600_000L, 60_000L, 1_000L, 1L};
-        String[] names = {"d", "h", "m", "s", "ms"};
-        for (int i = 0; i < units.length; i++) {
-            if (ms >= units[i]) {
-                out.append(ms / units[i]).append(names[i]);
-                ms %= units[i];
-            }
-        }
-        return out.toString();
     }
 
     static String quote(String s) {

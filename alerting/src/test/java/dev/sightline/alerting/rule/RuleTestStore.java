@@ -24,6 +24,7 @@ import dev.sightline.store.model.SpanKind;
 import dev.sightline.store.model.SpanStatus;
 import dev.sightline.store.model.TelemetryBatch;
 import dev.sightline.store.model.TraceId;
+import dev.sightline.store.query.TimeRange;
 import dev.sightline.store.read.RollupReader;
 
 import java.nio.file.Path;
@@ -57,7 +58,7 @@ final class RuleTestStore implements AutoCloseable {
     }
 
     static long nanos(Instant t) {
-        return RuleEvaluationRound.epochNanos(t);
+        return TimeRange.epochNanos(t);
     }
 
     /**

@@ -41,7 +41,8 @@ class InhibitionTest {
         assertThat(inhibition.inhibited(ticket, all)).as("only rule alerts are held back").isFalse();
         assertThat(inhibition.inhibited(page, all)).as("the page itself").isFalse();
         assertThat(inhibition.inhibited(noService, all)).isFalse();
-        assertThat(inhibition.inhibited(all)).containsExactly(symptom.fingerprint());
+        assertThat(inhibition.inhibitedBy(all)).containsExactly(java.util.Map.entry(symptom.fingerprint(),
+                page.fingerprint()));
     }
 
     @Test
@@ -50,7 +51,7 @@ class InhibitionTest {
         for (AlertState state : List.of(AlertState.PENDING, AlertState.RESOLVED)) {
             List<AlertInstance> all = List.of(alert("FastBurn", AlertKind.SLO_PAGE, state, "checkout"), symptom);
             assertThat(inhibition.inhibited(symptom, all)).as(state.name()).isFalse();
-            assertThat(inhibition.inhibited(all)).as(state.name()).isEmpty();
+            assertThat(inhibition.inhibitedBy(all)).as(state.name()).isEmpty();
         }
     }
 
@@ -62,7 +63,7 @@ class InhibitionTest {
         AlertInstance high = alert("HighLatency", AlertKind.RULE, AlertState.FIRING, "checkout");
         AlertInstance elsewhere = alert("HighLatency", AlertKind.RULE, AlertState.FIRING, "cart");
         List<AlertInstance> all = List.of(down, high, elsewhere);
-        assertThat(custom.inhibited(all)).containsExactly(high.fingerprint());
+        assertThat(custom.inhibitedBy(all)).containsExactly(java.util.Map.entry(high.fingerprint(), down.fingerprint()));
         assertThat(custom.inhibited(high, all)).isTrue();
         assertThat(custom.inhibited(elsewhere, all)).isFalse();
     }

@@ -1,11 +1,11 @@
 package dev.sightline.query.metrics;
 
+import dev.sightline.store.query.TimeRange;
 import dev.sightline.store.read.MetricReader;
 import dev.sightline.store.read.MetricSeries;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -103,7 +103,6 @@ public class MetricCatalog {
     }
 
     private long nowNanos() {
-        Instant now = clock.instant();
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        return TimeRange.epochNanos(clock.instant());
     }
 }

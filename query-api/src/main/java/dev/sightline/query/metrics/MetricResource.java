@@ -19,7 +19,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 /** Metric names, raw series and range queries; every parameter is described in docs/api.md ("Metrics"). */
@@ -165,7 +164,6 @@ public class MetricResource {
     }
 
     private long nowNanos() {
-        Instant now = clock.instant();
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        return TimeRange.epochNanos(clock.instant());
     }
 }

@@ -3,6 +3,7 @@ package dev.sightline.query.metrics;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sightline.query.Params;
 import dev.sightline.query.errors.BadParameterException;
+import dev.sightline.store.query.TimeRange;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -14,7 +15,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 
 /** The saturation golden signal of one service (see {@link ServiceSaturation}). */
 @Path("/api/services/{service}/saturation")
@@ -45,8 +45,7 @@ public class ServiceSaturationResource {
         if (service == null || service.isBlank()) {
             throw new BadParameterException("service", "is required: the service.name of the service");
         }
-        Instant now = clock.instant();
-        long nowNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        long nowNanos = TimeRange.epochNanos(clock.instant());
         var range = Params.timeRange("start", start, "end", end, nowNanos, DEFAULT_RANGE, limits.maxRange());
         ObjectNode body = MetricJson.saturation(saturation.saturation(service, range));
         body.put("service", service);

@@ -1,6 +1,5 @@
 package dev.sightline.query.signals;
 
-import dev.sightline.store.model.SpanKind;
 import dev.sightline.store.query.TimeRange;
 import dev.sightline.store.read.RollupReader;
 import dev.sightline.store.read.ServiceCatalog;
@@ -32,10 +31,6 @@ public class GoldenSignals {
         this.catalog = catalog;
     }
 
-    static boolean isRequest(SpanRollup r) {
-        return r.kind() == SpanKind.SERVER || r.kind() == SpanKind.CONSUMER;
-    }
-
     /** Every known service, those without requests in the window included (with {@code noData}), by name. */
     public List<Signals> services(TimeRange range) {
         Window w = Window.of(range);
@@ -44,7 +39,7 @@ public class GoldenSignals {
             byService.put(s.name(), new SignalAccumulator());
         }
         for (SpanRollup r : rollups.spanRollupsByHour(null, null, w.fromMinute(), w.toMinute())) {
-            if (isRequest(r)) {
+            if (r.isRequest()) {
                 byService.computeIfAbsent(r.service(), k -> new SignalAccumulator()).add(r);
             }
         }
@@ -58,7 +53,7 @@ public class GoldenSignals {
         SignalAccumulator total = new SignalAccumulator();
         Map<String, SignalAccumulator> byOperation = new TreeMap<>();
         for (SpanRollup r : rollups.spanRollupsByHour(service, null, w.fromMinute(), w.toMinute())) {
-            if (isRequest(r)) {
+            if (r.isRequest()) {
                 total.add(r);
                 byOperation.computeIfAbsent(r.operation(), k -> new SignalAccumulator()).add(r);
             }
@@ -82,7 +77,7 @@ public class GoldenSignals {
             acc[i] = new SignalAccumulator();
         }
         for (SpanRollup r : rollups.spanRollups(service, operation, w.fromMinute(), w.toMinute())) {
-            if (isRequest(r)) {
+            if (r.isRequest()) {
                 acc[(int) ((r.epochMinute() - w.fromMinute()) / step)].add(r);
             }
         }

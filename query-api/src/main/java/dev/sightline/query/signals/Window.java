@@ -7,10 +7,10 @@ import dev.sightline.store.query.TimeRange;
  * seconds those minutes cover, cut at the range's end (so "the last 5 minutes" ending mid-minute is not diluted by
  * the part of the minute that has not happened yet).
  */
-record Window(long fromMinute, long toMinute, double seconds) {
+public record Window(long fromMinute, long toMinute, double seconds) {
     static final long MINUTE_NANOS = 60_000_000_000L;
 
-    static Window of(TimeRange range) {
+    public static Window of(TimeRange range) {
         long from = Math.floorDiv(range.fromEpochNanos(), MINUTE_NANOS);
         long to = Math.floorDiv(range.toEpochNanos() - 1, MINUTE_NANOS) + 1;
         long end = Math.min(to * MINUTE_NANOS, range.toEpochNanos());

@@ -9,4 +9,9 @@ import dev.sightline.store.model.SpanKind;
  */
 public record SpanRollup(String service, String operation, SpanKind kind, long epochMinute, long requests,
                          long errors, LatencySketch ok, LatencySketch failed) {
+
+    /** Whether these spans are requests a service served: SERVER and CONSUMER spans (what golden signals count). */
+    public boolean isRequest() {
+        return kind == SpanKind.SERVER || kind == SpanKind.CONSUMER;
+    }
 }
