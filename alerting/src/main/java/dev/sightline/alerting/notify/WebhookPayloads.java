@@ -58,9 +58,9 @@ final class WebhookPayloads {
                 WebhookPayload.VERSION, groupKey, truncated);
     }
 
-    /** Link to the alert in Sightline, Alertmanager's generatorURL. */
+    /** Link to the alert's page in Sightline's UI, Alertmanager's generatorURL. */
     String alertUrl(String fingerprint) {
-        return externalUrl + "/api/alerts/" + fingerprint;
+        return externalUrl + "/alerts/" + fingerprint;
     }
 
     private WebhookPayload.Alert alert(AlertInstance a) {

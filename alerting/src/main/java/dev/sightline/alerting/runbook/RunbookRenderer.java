@@ -19,14 +19,12 @@ import java.util.Optional;
 
 /**
  * Markdown to HTML for runbooks, safe for files written by anyone who can write to the runbook folder: raw HTML
- * is shown as text, and links and images keep only http, https, mailto and relative URLs. Pages carry no inline
- * style or script, so a strict Content-Security-Policy can serve them. Thread-safe (commonmark's parser and
- * renderer are).
+ * is shown as text, and links and images keep only http, https, mailto and relative URLs. The output is a fragment
+ * with no style or script of its own, which the web UI embeds in its layout (under its strict
+ * Content-Security-Policy) and {@code /api/runbooks/{name}} returns as {@code html}. Thread-safe (commonmark's
+ * parser and renderer are).
  */
 public final class RunbookRenderer {
-    /** Served by {@link RunbookResource}; the only stylesheet a page links. */
-    public static final String STYLESHEET_PATH = "/runbooks/runbook.css";
-
     private final Parser parser;
     private final HtmlRenderer renderer;
 
@@ -63,58 +61,6 @@ public final class RunbookRenderer {
             }
         }
         return Optional.empty();
-    }
-
-    public String page(Runbook runbook) {
-        String source = runbook.isBuiltIn() ? "built-in runbook" : "runbook from " + runbook.origin();
-        return document(runbook.title(), fragment(runbook.markdown())
-                + "<footer><p>" + escape(runbook.name()) + " · " + escape(source) + " · <a href=\"/runbooks/"
-                + runbook.name() + ".md\">Markdown</a> · <a href=\"/runbooks\">all runbooks</a></p></footer>\n");
-    }
-
-    public String indexPage(List<Runbook> runbooks) {
-        StringBuilder body = new StringBuilder("<h1>Runbooks</h1>\n<ul>\n");
-        for (Runbook r : runbooks) {
-            body.append("<li><a href=\"/runbooks/").append(r.name()).append("\">").append(escape(r.title()))
-                    .append("</a> <code>").append(r.name()).append("</code>")
-                    .append(r.isBuiltIn() ? "" : " (" + escape(r.origin()) + ")").append("</li>\n");
-        }
-        return document("Runbooks", body.append("</ul>\n").toString());
-    }
-
-    public String notFoundPage(String name) {
-        return document("No runbook " + name, "<h1>No runbook " + escape(name) + "</h1>\n"
-                + "<p>There is no runbook named <code>" + escape(name) + "</code>. See <a href=\"/runbooks\">all "
-                + "runbooks</a>.</p>\n");
-    }
-
-    public String badNamePage(String name) {
-        return document("Not a runbook name", "<h1>Not a runbook name</h1>\n<p><code>" + escape(name) + "</code>: "
-                + escape(Runbook.NAME_RULE) + ". See <a href=\"/runbooks\">all runbooks</a>.</p>\n");
-    }
-
-    private static String document(String title, String body) {
-        return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                + "<title>" + escape(title) + " · Sightline</title>\n"
-                + "<link rel=\"stylesheet\" href=\"" + STYLESHEET_PATH + "\">\n</head>\n<body>\n<main>\n"
-                + body + "</main>\n</body>\n</html>\n";
-    }
-
-    static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 
     /**

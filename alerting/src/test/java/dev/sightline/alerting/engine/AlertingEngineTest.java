@@ -101,7 +101,7 @@ class AlertingEngineTest {
     private AlertingEngine engine(AlertSuppressor suppressor) {
         AlertDefinition def = definition();
         return new AlertingEngine(List.of(now -> List.of(def)), new AlertStateStore(db), Duration.ofMinutes(15),
-                "http://sightline.test", new EvidenceFinder(store, store, id -> "/api/traces/" + id), suppressor,
+                "http://sightline.test", new EvidenceFinder(store, store, id -> "/traces/" + id), suppressor,
                 (alerts, now) -> notified.add(alerts));
     }
 
@@ -123,7 +123,7 @@ class AlertingEngineTest {
         assertThat(alert.evidence()).allSatisfy(e -> {
             assertThat(e.error()).isTrue();
             assertThat(e.service()).isEqualTo("checkout");
-            assertThat(e.url()).isEqualTo("/api/traces/" + e.traceId());
+            assertThat(e.url()).isEqualTo("/traces/" + e.traceId());
             assertThat(e.errorLogs()).singleElement().asString().startsWith("checkout: ERROR card declined");
         });
         assertThat(notified.get(2)).singleElement().extracting(AlertInstance::state).isEqualTo(AlertState.FIRING);

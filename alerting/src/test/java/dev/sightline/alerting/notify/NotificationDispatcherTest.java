@@ -152,7 +152,7 @@ class NotificationDispatcherTest {
             assertThat(a.get("status").asText()).isEqualTo("firing");
             assertThat(OffsetDateTime.parse(a.get("startsAt").asText()).toInstant()).isEqualTo(source.firedAt());
             assertThat(a.get("endsAt").asText()).isEqualTo("0001-01-01T00:00:00Z");
-            assertThat(a.get("generatorURL").asText()).isEqualTo("http://sightline.test/api/alerts/"
+            assertThat(a.get("generatorURL").asText()).isEqualTo("http://sightline.test/alerts/"
                     + source.fingerprint());
             assertThat(map(a.get("annotations"))).containsKeys("runbook_url", "summary");
             assertThat(a.get("evidence").isArray()).isTrue();

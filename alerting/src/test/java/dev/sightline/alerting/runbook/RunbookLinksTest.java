@@ -20,9 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What a runbook tells someone to open must exist: every API path is documented in docs/api.md with the parameters
- * the runbook passes, every /q/ path in the README, every setting in docs/configuration.md and every sightline_
- * metric among the meters the server registers. A renamed parameter (errorsOnly for error) fails here, not at
- * 2 am.
+ * the runbook passes, every /q/ path in the README, every web UI page among the pages the web-ui module serves,
+ * every setting in docs/configuration.md and every sightline_ metric among the meters the server registers. A
+ * renamed parameter (errorsOnly for error) fails here, not at 2 am.
  */
 class RunbookLinksTest {
     private static final Path REPO = Path.of("..");
@@ -37,6 +37,10 @@ class RunbookLinksTest {
     /** Endpoints documented in a table row, a list item or a paragraph: the line (paragraph) is their section. */
     private static final Pattern INLINE_ENDPOINT = Pattern.compile("`GET (/api/[^`?\\s]*)(\\?[^`]*)?`");
     private static final Pattern REFERENCE = Pattern.compile("(?<![\\w/.])/(?:api|q)/[^\\s`)\\]>]*");
+    /** A path of the web UI: not part of a longer path or URL ({@code /api/alerts} is the API's). */
+    private static final Pattern UI_REFERENCE = Pattern.compile("(?<![\\w/.:])/(?:services|service-graph|traces|"
+            + "logs|metrics|slos|alerts|runbooks|find|correlations)(?:/[^\\s`)\\]>?#]*)?");
+    private static final Pattern JAX_RS_PATH = Pattern.compile("@Path\\(\"([^\"]*)\"\\)");
     private static final Pattern SETTING = Pattern.compile("sightline\\.[a-z0-9-]+(?:\\.[a-z0-9-]+)+");
     private static final Pattern METRIC = Pattern.compile("\\bsightline_[a-z_]+[a-z]");
 
@@ -112,6 +116,22 @@ class RunbookLinksTest {
     }
 
     @Test
+    void everyWebUiPageIsOneTheWebUiServes() throws IOException {
+        List<Endpoint> pages = uiPages();
+        assertThat(pages).extracting(Endpoint::template).contains("/alerts", "/slos/{name}", "/runbooks/{name}");
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, String> runbook : runbooks().entrySet()) {
+            for (String reference : all(UI_REFERENCE, runbook.getValue())) {
+                String path = reference.replaceAll("[.,;:]+$", "");
+                if (pages.stream().noneMatch(p -> p.matches(path))) {
+                    problems.add(runbook.getKey() + ": " + path + " is not a page of the web UI");
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
     void everySettingIsDocumented() throws IOException {
         String configuration = Files.readString(REPO.resolve("docs/configuration.md"));
         for (Map.Entry<String, String> runbook : runbooks().entrySet()) {
@@ -159,6 +179,33 @@ class RunbookLinksTest {
                     end < 0 ? api.length() : end)));
         }
         return endpoints;
+    }
+
+    /** The GET paths of the web-ui module's resources: a class's {@code @Path} joined with each method's. */
+    private static List<Endpoint> uiPages() throws IOException {
+        List<Endpoint> pages = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(REPO.resolve("web-ui/src/main/java"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String source = Files.readString(file);
+                int classAt = source.indexOf(" class ");
+                Matcher m = JAX_RS_PATH.matcher(source);
+                String base = null;
+                while (m.find()) {
+                    if (m.start() < classAt) {
+                        base = m.group(1);
+                        pages.add(new Endpoint(join(base, ""), ""));
+                    } else if (base != null) {
+                        pages.add(new Endpoint(join(base, m.group(1)), ""));
+                    }
+                }
+            }
+        }
+        return pages;
+    }
+
+    private static String join(String base, String path) {
+        String joined = ("/" + base + "/" + path).replaceAll("/+", "/");
+        return joined.length() > 1 && joined.endsWith("/") ? joined.substring(0, joined.length() - 1) : joined;
     }
 
     private static List<String> references(String markdown) {

@@ -57,21 +57,4 @@ class RunbookRendererTest {
         assertThat(renderer.title("## Only sections")).isEmpty();
         assertThat(renderer.runbook("no-title", "text only", Runbook.BUILT_IN).title()).isEqualTo("no-title");
     }
-
-    @Test
-    void aPageIsAWholeDocumentWithAnEscapedTitleAndNoInlineStyleOrScript() {
-        Runbook runbook = renderer.runbook("x", "# A <b>&</b> title\n\nbody", "/etc/runbooks");
-        String page = renderer.page(runbook);
-        assertThat(page).startsWith("<!DOCTYPE html>")
-                .contains("<title>A &lt;b&gt;&amp;&lt;/b&gt; title · Sightline</title>",
-                        "<link rel=\"stylesheet\" href=\"/runbooks/runbook.css\">", "<p>body</p>", "/etc/runbooks")
-                .doesNotContain("<style", "style=", "<script", "<b>");
-    }
-
-    @Test
-    void errorPagesNameTheRunbookEscaped() {
-        assertThat(renderer.notFoundPage("disk-full"))
-                .contains("<title>No runbook disk-full", "<code>disk-full</code>");
-        assertThat(renderer.badNamePage("<x>")).contains("<code>&lt;x&gt;</code>").doesNotContain("<x>");
-    }
 }

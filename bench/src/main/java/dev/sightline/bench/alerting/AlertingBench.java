@@ -303,7 +303,7 @@ public final class AlertingBench {
                                 "slo-conditions"),
                         timer.source(new RuleAlertSource(rules, conditions), "rule-defs", "rule-conditions")),
                 new AlertStateStore(db), Duration.ofMinutes(15), base,
-                new EvidenceFinder(timer.traces(store), timer.logs(store), id -> base + "/api/traces/" + id),
+                new EvidenceFinder(timer.traces(store), timer.logs(store), id -> base + "/traces/" + id),
                 timer.suppressor(new MuteStage(new NotificationFilter(silences, Inhibition.defaults()))),
                 timer.sink(dispatcher::process));
         return new Assembly(db, tracker, dispatcher, timer, engine);

@@ -131,7 +131,8 @@ public class AlertingBeans {
                         new RuleAlertSource(rules, conditions),
                         new IngestPushBackAlert(meters)),
                 new AlertStateStore(db), settings.resolvedRetention(), base,
-                new EvidenceFinder(traces, logs, id -> base + "/api/traces/" + id),
+                // Evidence links open the trace page of the UI: a person follows them from a notification.
+                new EvidenceFinder(traces, logs, id -> base + "/traces/" + id),
                 new MuteStage(new NotificationFilter(silences, Inhibition.defaults())),
                 notifications::process);
     }

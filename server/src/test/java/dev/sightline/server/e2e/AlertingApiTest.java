@@ -229,6 +229,9 @@ class AlertingApiTest {
         assertThat(alert.get("status").asText()).isEqualTo("firing");
         assertThat(alert.get("endsAt").asText()).isEqualTo("0001-01-01T00:00:00Z");
         assertThat(alert.get("fingerprint").asText()).matches("[0-9a-f]{16}");
+        // Links open the web UI: the alert's page and, below, each evidence trace's page.
+        assertThat(alert.get("generatorURL").asText())
+                .isEqualTo("http://sightline.e2e:16686/alerts/" + alert.get("fingerprint").asText());
         assertThat(alert.at("/annotations/runbook_url").asText())
                 .isEqualTo("http://sightline.e2e:16686/runbooks/slo-fast-burn");
         assertThat(alert.at("/annotations/summary").asText()).isNotBlank();
@@ -240,6 +243,7 @@ class AlertingApiTest {
             assertThat(e.get("error").asBoolean()).isTrue();
             assertThat(e.get("errorLogs").get(0).asText()).contains("payment backend unavailable for order");
             String traceId = e.get("traceId").asText();
+            assertThat(e.get("url").asText()).isEqualTo("http://sightline.e2e:16686/traces/" + traceId);
             assertThat(api.get("/api/traces/" + traceId).statusCode()).isEqualTo(200);
         }
 

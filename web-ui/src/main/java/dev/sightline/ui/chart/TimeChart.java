@@ -25,12 +25,26 @@ public record TimeChart(int width, int height, double plotLeft, double plotRight
     private static final double TOP = 8;
     private static final double BOTTOM = 22;
 
-    /** One series: its name (legend), CSS class (colour) and SVG path. */
-    public record Line(String name, String cssClass, String path) {
+    /**
+     * One series: its name (legend), CSS class (colour), SVG path, and the points that have no neighbour to join
+     * (drawn as dots: a path through one point draws nothing).
+     */
+    public record Line(String name, String cssClass, String path, List<Dot> dots) {
     }
 
-    /** An axis label at a position along its axis, in SVG units. */
-    public record Tick(double position, String label) {
+    /** A lone point of a series. */
+    public record Dot(double x, double y) {
+    }
+
+    /**
+     * An axis label at a position along its axis, in SVG units; {@code anchor} is the SVG text-anchor that keeps
+     * the first and last time labels inside the picture.
+     */
+    public record Tick(double position, String label, String anchor) {
+        public Tick(double position, String label) {
+            this(position, label, "middle");
+        }
+
         /** Where the label's baseline goes on a y axis: centred on the grid line. */
         public double labelPosition() {
             return round(position + 3);
@@ -58,22 +72,31 @@ public record TimeChart(int width, int height, double plotLeft, double plotRight
                                DoubleFunction<String> format) {
         int steps = series.stream().mapToInt(s -> s.values().length).max().orElse(0);
         double max = 0;
+        double min = 0;
         boolean any = false;
         for (Series s : series) {
             for (double v : s.values()) {
                 if (!Double.isNaN(v)) {
                     any = true;
                     max = Math.max(max, v);
+                    min = Math.min(min, v);
                 }
             }
         }
-        double top = niceCeiling(max);
+        // Zero is always on the axis, and the grid steps are round numbers (0, 10, 20, 30, 40 rather than 0, 12.5,
+        // 25 ...); the axis goes below zero only when a value does (an overspent error budget).
+        double step = niceCeiling((max - min) / 4);
+        double bottom = Math.floor(min / step) * step;
+        double top = Math.max(bottom + step, Math.ceil(max / step) * step);
+        double span = top - bottom;
+        int gridLines = (int) Math.round(span / step);
         double plotW = WIDTH - LEFT - RIGHT;
         double plotH = HEIGHT - TOP - BOTTOM;
         double dx = steps <= 1 ? plotW : plotW / (steps - 1);
         List<Line> lines = new ArrayList<>();
         for (Series s : series) {
             StringBuilder d = new StringBuilder();
+            List<Dot> dots = new ArrayList<>();
             boolean pen = false;
             double[] v = s.values();
             for (int i = 0; i < v.length; i++) {
@@ -82,21 +105,21 @@ public record TimeChart(int width, int height, double plotLeft, double plotRight
                     continue;
                 }
                 double x = LEFT + (steps <= 1 ? plotW / 2 : i * dx);
-                double y = TOP + plotH - (v[i] / top) * plotH;
+                double y = TOP + plotH - ((v[i] - bottom) / span) * plotH;
                 boolean isolated = !pen && (i + 1 >= v.length || Double.isNaN(v[i + 1]));
-                d.append(pen ? 'L' : 'M').append(round(x)).append(',').append(round(y));
                 if (isolated) {
-                    // A lone point would draw nothing; a short tick keeps it visible.
-                    d.append('h').append(0.1);
+                    dots.add(new Dot(round(x), round(y)));
+                } else {
+                    d.append(pen ? 'L' : 'M').append(round(x)).append(',').append(round(y));
+                    pen = true;
                 }
-                pen = true;
             }
-            lines.add(new Line(s.name(), s.cssClass(), d.toString()));
+            lines.add(new Line(s.name(), s.cssClass(), d.toString(), List.copyOf(dots)));
         }
         List<Tick> yTicks = new ArrayList<>();
-        for (int i = 0; i <= 4; i++) {
-            double value = top * i / 4;
-            yTicks.add(new Tick(round(TOP + plotH - plotH * i / 4), format.apply(value)));
+        for (int i = 0; i <= gridLines; i++) {
+            double value = bottom + step * i;
+            yTicks.add(new Tick(round(TOP + plotH - plotH * i / gridLines), format.apply(value)));
         }
         long endMillis = startMillis + stepMillis * Math.max(1, steps - 1);
         List<Tick> xTicks = new ArrayList<>();
@@ -106,7 +129,8 @@ public record TimeChart(int width, int height, double plotLeft, double plotRight
         for (int i = 0; i < xTickCount && steps > 1; i++) {
             double fraction = (double) i / (xTickCount - 1);
             long t = startMillis + Math.round((endMillis - startMillis) * fraction);
-            xTicks.add(new Tick(round(LEFT + plotW * fraction), f.format(Instant.ofEpochMilli(t))));
+            String anchor = i == 0 ? "start" : i == xTickCount - 1 ? "end" : "middle";
+            xTicks.add(new Tick(round(LEFT + plotW * fraction), f.format(Instant.ofEpochMilli(t)), anchor));
         }
         List<Column> columns = new ArrayList<>();
         DateTimeFormatter titleTime = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'").withZone(ZoneOffset.UTC);

@@ -57,10 +57,11 @@ public final class Format {
         if (p == 0) {
             return "0 %";
         }
-        if (p < 0.01) {
+        double a = Math.abs(p);
+        if (a < 0.01) {
             return String.format(Locale.ROOT, "%.4f %%", p);
         }
-        if (p < 10) {
+        if (a < 10) {
             return String.format(Locale.ROOT, "%.2f %%", p);
         }
         return String.format(Locale.ROOT, "%.1f %%", p);
@@ -83,8 +84,9 @@ public final class Format {
         return String.format(Locale.ROOT, "%,.0f/s", v);
     }
 
-    public static String count(long n) {
-        return String.format(Locale.ROOT, "%,d", n);
+    /** A whole number with thousands separators; any integer type (Qute does not widen an int to a long). */
+    public static String count(Number n) {
+        return n == null ? NONE : String.format(Locale.ROOT, "%,d", n.longValue());
     }
 
     /** A plain number with up to four significant figures, for metric values of any unit. */
@@ -148,7 +150,7 @@ public final class Format {
             return NONE;
         }
         Duration d = Duration.between(t, now);
-        if (d.isNegative()) {
+        if (d.getSeconds() <= 0) {
             return "just now";
         }
         return duration(Duration.ofSeconds(d.getSeconds())) + " ago";

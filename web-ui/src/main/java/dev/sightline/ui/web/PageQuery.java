@@ -43,7 +43,8 @@ public final class PageQuery {
                 first.put(e.getKey(), e.getValue().get(0));
             }
         }
-        return of("/" + uri.getPath().replaceFirst("^/+", ""), first);
+        // The raw (still encoded) path: a service named "a?b" must not end the path at its '?'.
+        return of("/" + uri.getRequestUri().getRawPath().replaceFirst("^/+", ""), first);
     }
 
     public String path() {

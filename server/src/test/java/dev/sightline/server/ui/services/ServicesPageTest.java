@@ -1,5 +1,6 @@
 package dev.sightline.server.ui.services;
 
+import dev.sightline.server.support.ApiClient;
 import dev.sightline.server.support.Browser;
 import dev.sightline.server.support.ServerPorts;
 import dev.sightline.server.support.Telemetry;
@@ -31,6 +32,8 @@ class ServicesPageTest {
 
     @BeforeAll
     static void send() {
+        // Waits until the store has replayed its log: before that, exports are refused (and retried by no one here).
+        new ApiClient(ServerPorts.api());
         try (Telemetry apps = new Telemetry(ServerPorts.grpc())) {
             Tracer healthy = apps.tracer(HEALTHY);
             Tracer failing = apps.tracer(FAILING);
