@@ -8,8 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Parsing of the metric endpoints' own parameters; each failure names the parameter and why. */
-final class MetricParams {
+/**
+ * Parsing of the metric endpoints' own parameters; each failure names the parameter and why. Public so the web UI's
+ * metrics page reads its form exactly as the API reads a query.
+ */
+public final class MetricParams {
     static final int MAX_MATCHERS = 32;
     static final int MAX_BY_LABELS = 16;
     static final int MAX_NAME_LENGTH = 1024;
@@ -19,7 +22,7 @@ final class MetricParams {
     private MetricParams() {
     }
 
-    static String name(String value) {
+    public static String name(String value) {
         if (value == null || value.isBlank()) {
             throw new BadParameterException("name", "is required: the metric name");
         }
@@ -30,7 +33,7 @@ final class MetricParams {
     }
 
     /** Every {@code match} parameter, each holding one or more matchers. */
-    static List<LabelMatcher> matchers(List<String> values) {
+    public static List<LabelMatcher> matchers(List<String> values) {
         List<LabelMatcher> out = new ArrayList<>();
         if (values == null) {
             return out;
@@ -52,7 +55,7 @@ final class MetricParams {
         return out;
     }
 
-    static MetricFunction fn(String value) {
+    public static MetricFunction fn(String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -63,7 +66,7 @@ final class MetricParams {
         return fn;
     }
 
-    static Double quantile(String value) {
+    public static Double quantile(String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -84,7 +87,7 @@ final class MetricParams {
      * Label names, comma-separated, optionally in parentheses as PromQL writes them; {@code ()} (like PromQL's
      * {@code sum by ()}) adds every series into one. Null when absent: every series apart.
      */
-    static List<String> by(String value) {
+    public static List<String> by(String value) {
         if (value == null) {
             return null;
         }
@@ -120,7 +123,7 @@ final class MetricParams {
     }
 
     /** The step, or one giving about {@link #DEFAULT_POINTS} points, in whole seconds. */
-    static long step(String value, long rangeNanos) {
+    public static long step(String value, long rangeNanos) {
         Long step = duration("step", value);
         if (step != null) {
             return step;

@@ -51,6 +51,9 @@ public class TraceSearchPage {
     public record SearchView(UiRange range, SearchUrl url, TraceSearchForm form, List<String> services,
                              List<String> operations, List<TraceHit> hits, TraceScatter scatter, String nextPage,
                              String firstPage, boolean complete) {
+        public String emptyMessage() {
+            return "No trace matches in " + range.label() + ". Widen the range, or loosen the filters.";
+        }
     }
 
     private final TraceSearcher searcher;
