@@ -1,6 +1,5 @@
 package dev.sightline.store.index;
 
-import dev.sightline.store.model.AnyValue;
 import dev.sightline.store.model.Attribute;
 import dev.sightline.store.model.LogBatch;
 import dev.sightline.store.model.LogRecord;
@@ -14,6 +13,7 @@ import dev.sightline.store.model.Span;
 import dev.sightline.store.model.SpanBatch;
 import dev.sightline.store.model.TelemetryBatch;
 import dev.sightline.store.model.TraceId;
+import dev.sightline.store.read.CorrelationValues;
 import dev.sightline.store.rollup.RollupDelta;
 
 import java.nio.ByteBuffer;
@@ -175,33 +175,10 @@ public record IndexDelta(Signal signal, int items, long minNanos, long maxNanos,
             return;
         }
         for (String key : keys) {
-            for (String id : correlationIds(Attribute.find(attributes, key))) {
+            for (String id : CorrelationValues.of(Attribute.find(attributes, key))) {
                 refs.computeIfAbsent(correlationKey(id), k -> new Range()).add(from, to);
             }
         }
-    }
-
-    /**
-     * The correlation IDs in an attribute value: a string, or each string of an array (HTTP header attributes
-     * are string arrays in the semantic conventions). Blank values identify nothing.
-     */
-    public static List<String> correlationIds(AnyValue value) {
-        if (value instanceof AnyValue.StringValue s) {
-            return s.value().isBlank() ? List.of() : List.of(s.value());
-        }
-        if (value instanceof AnyValue.ArrayValue a) {
-            List<String> ids = new ArrayList<>(1);
-            for (AnyValue v : a.values()) {
-                if (v instanceof AnyValue.StringValue s && !s.value().isBlank()) {
-                    ids.add(s.value());
-                }
-            }
-            return ids;
-        }
-        if (value instanceof AnyValue.IntValue i) {
-            return List.of(Long.toString(i.value()));
-        }
-        return List.of();
     }
 
     private static IndexDelta ofMetrics(MetricBatch batch) {

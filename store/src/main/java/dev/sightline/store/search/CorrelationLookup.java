@@ -15,6 +15,7 @@ import dev.sightline.store.model.TraceId;
 import dev.sightline.store.query.Correlation;
 import dev.sightline.store.query.TraceHit;
 import dev.sightline.store.read.CorrelationReader;
+import dev.sightline.store.read.CorrelationValues;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -107,7 +108,7 @@ public final class CorrelationLookup implements CorrelationReader {
 
     private boolean carries(List<Attribute> attributes, String id) {
         for (String k : keys) {
-            if (IndexDelta.correlationIds(Attribute.find(attributes, k)).contains(id)) {
+            if (CorrelationValues.of(Attribute.find(attributes, k)).contains(id)) {
                 return true;
             }
         }

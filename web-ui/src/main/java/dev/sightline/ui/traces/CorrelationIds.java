@@ -1,17 +1,17 @@
 package dev.sightline.ui.traces;
 
-import dev.sightline.store.index.IndexDelta;
 import dev.sightline.store.model.Attribute;
 import dev.sightline.store.model.LogRecord;
 import dev.sightline.store.model.Scoped;
 import dev.sightline.store.model.Span;
+import dev.sightline.store.read.CorrelationValues;
 
 import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
  * The correlation (request) IDs a trace carries, found the way the store indexes them: the values of the store's
- * correlation keys on spans and log records, with {@link IndexDelta#correlationIds} reading strings, string arrays
+ * correlation keys on spans and log records, with {@link CorrelationValues} reading strings, string arrays
  * (HTTP header attributes) and integers alike. So every ID shown here is one the correlation page can look up.
  * Spans first, in the order given (the root first), then logs; at most {@link #MAX} distinct IDs.
  */
@@ -42,7 +42,7 @@ public final class CorrelationIds {
             return false;
         }
         for (String key : keys) {
-            for (String id : IndexDelta.correlationIds(Attribute.find(attributes, key))) {
+            for (String id : CorrelationValues.of(Attribute.find(attributes, key))) {
                 ids.add(id);
                 if (ids.size() == MAX) {
                     return true;
