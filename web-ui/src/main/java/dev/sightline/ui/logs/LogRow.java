@@ -6,6 +6,7 @@ import dev.sightline.store.model.LogRecord;
 import dev.sightline.store.model.Resource;
 import dev.sightline.store.model.Scoped;
 import dev.sightline.store.query.AnyValues;
+import dev.sightline.store.read.CorrelationValues;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -107,13 +108,14 @@ public record LogRow(long nanos, String date, String clock, String fullTime, Sev
         return out;
     }
 
-    /** The first correlation key the record carries, in the store's order of keys. */
+    /**
+     * The first correlation ID the record carries, read as the store indexes them ({@link CorrelationValues}:
+     * strings, string arrays such as HTTP header attributes, integers), so the link always finds the record.
+     */
     private static String correlationId(List<Attribute> attributes, List<String> keys) {
         for (String k : keys) {
-            AnyValue v = Attribute.find(attributes, k);
-            if (v != null && !ValueText.structured(v)) {
-                String id = AnyValues.text(v).trim();
-                if (!id.isEmpty() && id.length() <= MAX_CORRELATION_ID) {
+            for (String id : CorrelationValues.of(Attribute.find(attributes, k))) {
+                if (id.length() <= MAX_CORRELATION_ID) {
                     return id;
                 }
             }

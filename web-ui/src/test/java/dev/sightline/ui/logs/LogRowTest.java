@@ -58,6 +58,15 @@ class LogRowTest {
     }
 
     @Test
+    void aHeaderAttributeOfStringsGivesTheCorrelationIdTheStoreIndexes() {
+        List<Attribute> header = List.of(new Attribute("http.request.header.x-request-id",
+                new AnyValue.ArrayValue(List.of(AnyValue.of(" "), AnyValue.of("abc-1")))));
+        LogRow row = LogRow.of(record(T, 0, 9, "", AnyValue.of("x"), header, null, null),
+                List.of("request_id", "http.request.header.x-request-id"));
+        assertThat(row.correlationId()).isEqualTo("abc-1");
+    }
+
+    @Test
     void structuredAndMultiLineBodiesExpand() {
         AnyValue map = new AnyValue.KeyValueList(List.of(Attribute.of("order", "A-1")));
         LogRow structured = LogRow.of(record(T, 0, 9, "", map, List.of(), null, null), List.of());
