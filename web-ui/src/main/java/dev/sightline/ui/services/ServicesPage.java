@@ -114,9 +114,11 @@ public class ServicesPage {
         int current = Math.min(UiParams.limit("page", page, 1, Integer.MAX_VALUE), pages);
         List<ServiceRow> shown = new ArrayList<>(rows.subList((current - 1) * PAGE_SIZE,
                 Math.min(rows.size(), current * PAGE_SIZE)));
+        Map<String, ServiceTrend> trends = ServiceTrend.of(rollups, shown.stream().map(ServiceRow::name).toList(),
+                all.size(), r.range());
         for (int i = 0; i < shown.size(); i++) {
             ServiceRow row = shown.get(i);
-            shown.set(i, row.withDetails(mostSaturated(row.name(), r), ServiceTrend.of(rollups, row.name(), r.range())));
+            shown.set(i, row.withDetails(mostSaturated(row.name(), r), trends.get(row.name())));
         }
         long critical = rows.stream().filter(x -> x.health() == ServiceRow.Health.CRITICAL).count();
         long warning = rows.stream().filter(x -> x.health() == ServiceRow.Health.WARNING).count();

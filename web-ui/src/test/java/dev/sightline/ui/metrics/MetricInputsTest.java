@@ -43,7 +43,7 @@ class MetricInputsTest {
 
     @Test
     void theStepGivesAboutAChartsWorthOfPointsInWholeSeconds() {
-        assertThat(MetricInputs.step(3_600_000_000_000L)).isEqualTo(15_000_000_000L);
+        assertThat(MetricInputs.step(3_600_000_000_000L)).isEqualTo(30_000_000_000L);
         assertThat(MetricInputs.step(60_000_000_000L)).isEqualTo(1_000_000_000L);
         assertThat(MetricInputs.step(7 * 86_400_000_000_000L) % 1_000_000_000L).isZero();
     }
