@@ -34,11 +34,21 @@ public class GoldenSignals {
     /** Every known service, those without requests in the window included (with {@code noData}), by name. */
     public List<Signals> services(TimeRange range) {
         Window w = Window.of(range);
+        return services(range, rollups.spanRollupsByHour(null, null, w.fromMinute(), w.toMinute()));
+    }
+
+    /**
+     * {@link #services(TimeRange)} from rows the caller has read already (every service's rollups of the range,
+     * per minute or by hour), for a page that draws something else from the same rows and should not read them
+     * twice.
+     */
+    public List<Signals> services(TimeRange range, List<SpanRollup> rows) {
+        Window w = Window.of(range);
         Map<String, SignalAccumulator> byService = new TreeMap<>();
         for (ServiceInfo s : catalog.services()) {
             byService.put(s.name(), new SignalAccumulator());
         }
-        for (SpanRollup r : rollups.spanRollupsByHour(null, null, w.fromMinute(), w.toMinute())) {
+        for (SpanRollup r : rows) {
             if (r.isRequest()) {
                 byService.computeIfAbsent(r.service(), k -> new SignalAccumulator()).add(r);
             }

@@ -24,29 +24,25 @@ public record ServiceTrend(Sparkline requests, Sparkline p99) {
 
     /** The trend of one service. */
     public static ServiceTrend of(RollupReader rollups, String service, TimeRange range) {
-        return of(rollups, List.of(service), Integer.MAX_VALUE, range).get(service);
+        return of(Buckets.of(range).read(rollups, service), List.of(service), range).get(service);
     }
 
     /**
-     * The trends of the given services (the rows of one page) out of {@code allServices}. Each read of the store
-     * scans its in-memory minutes whatever the service, so when the page shows a good share of every service
-     * (a quarter or more) one read of all of them is cheaper than one read per row; with thousands of services,
-     * reading everything would cost more than the rows shown, and each row reads its own.
+     * Every service's rollups of the range, read the way trends need them: per minute below 12 hours, merged
+     * whole hours above. Golden-signal totals can be computed from the same rows.
      */
-    public static Map<String, ServiceTrend> of(RollupReader rollups, Collection<String> services, int allServices,
-                                               TimeRange range) {
+    public static List<SpanRollup> read(RollupReader rollups, TimeRange range) {
+        return Buckets.of(range).read(rollups, null);
+    }
+
+    /** The trends of the given services (the rows of one page) from every service's rows read by {@link #read}. */
+    public static Map<String, ServiceTrend> of(List<SpanRollup> rows, Collection<String> services, TimeRange range) {
         Buckets b = Buckets.of(range);
         Map<String, Accumulator> acc = new LinkedHashMap<>();
         for (String s : services) {
             acc.put(s, new Accumulator(b.count));
         }
-        if ((long) services.size() * 4 >= allServices) {
-            b.read(rollups, null, acc);
-        } else {
-            for (String s : services) {
-                b.read(rollups, s, acc);
-            }
-        }
+        b.add(rows, acc);
         Map<String, ServiceTrend> out = new LinkedHashMap<>();
         acc.forEach((s, a) -> out.put(s, a.trend(b.bucketMinutes)));
         return out;
@@ -67,10 +63,13 @@ public record ServiceTrend(Sparkline requests, Sparkline p99) {
             return new Buckets(w, hourly, from, bucketMinutes, count);
         }
 
-        void read(RollupReader rollups, String service, Map<String, Accumulator> into) {
-            Iterable<SpanRollup> rows = hourly
+        List<SpanRollup> read(RollupReader rollups, String service) {
+            return hourly
                     ? rollups.spanRollupsByHour(service, null, w.fromMinute(), w.toMinute())
                     : rollups.spanRollups(service, null, w.fromMinute(), w.toMinute());
+        }
+
+        void add(List<SpanRollup> rows, Map<String, Accumulator> into) {
             for (SpanRollup r : rows) {
                 Accumulator a = into.get(r.service());
                 if (a == null || !r.isRequest()) {

@@ -11,6 +11,7 @@ import dev.sightline.query.metrics.ServiceSaturation;
 import dev.sightline.query.signals.GoldenSignals;
 import dev.sightline.query.signals.Signals;
 import dev.sightline.store.read.RollupReader;
+import dev.sightline.store.rollup.SpanRollup;
 import dev.sightline.ui.web.PageQuery;
 import dev.sightline.ui.web.UiParams;
 import dev.sightline.ui.web.UiRange;
@@ -97,7 +98,9 @@ public class ServicesPage {
         Comparator<ServiceRow> comparator = comparator(order);
         Map<String, SloStatus> worstSlo = worstSloByService();
         Map<String, int[]> alertCounts = alertCountsByService();
-        List<Signals> all = signals.services(r.range());
+        // One read of every service's rollups serves both the table's totals and the shown rows' sparklines.
+        List<SpanRollup> rollupRows = ServiceTrend.read(rollups, r.range());
+        List<Signals> all = signals.services(r.range(), rollupRows);
         List<ServiceRow> rows = new ArrayList<>();
         for (Signals s : all) {
             if (filter != null && !s.service().toLowerCase(Locale.ROOT).contains(filter.toLowerCase(Locale.ROOT))) {
@@ -114,8 +117,8 @@ public class ServicesPage {
         int current = Math.min(UiParams.limit("page", page, 1, Integer.MAX_VALUE), pages);
         List<ServiceRow> shown = new ArrayList<>(rows.subList((current - 1) * PAGE_SIZE,
                 Math.min(rows.size(), current * PAGE_SIZE)));
-        Map<String, ServiceTrend> trends = ServiceTrend.of(rollups, shown.stream().map(ServiceRow::name).toList(),
-                all.size(), r.range());
+        Map<String, ServiceTrend> trends = ServiceTrend.of(rollupRows, shown.stream().map(ServiceRow::name).toList(),
+                r.range());
         for (int i = 0; i < shown.size(); i++) {
             ServiceRow row = shown.get(i);
             shown.set(i, row.withDetails(mostSaturated(row.name(), r), trends.get(row.name())));
