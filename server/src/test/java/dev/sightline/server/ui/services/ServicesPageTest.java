@@ -28,6 +28,9 @@ class ServicesPageTest {
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     private static final String HEALTHY = "ui-services-" + RUN + "-catalog";
     private static final String FAILING = "ui-services-" + RUN + "-payments";
+    /** A service name an attacker would choose: it must show as text, in the table and in its link. */
+    private static final String HOSTILE = "ui-services-" + RUN + "-<script>window.__pwned=1</script>\"><img src=x "
+            + "onerror=\"window.__pwned=1\">";
     private static Browser browser;
 
     @BeforeAll
@@ -37,6 +40,9 @@ class ServicesPageTest {
         try (Telemetry apps = new Telemetry(ServerPorts.grpc())) {
             Tracer healthy = apps.tracer(HEALTHY);
             Tracer failing = apps.tracer(FAILING);
+            Instant hostileStart = Instant.now().minusSeconds(60);
+            apps.tracer(HOSTILE).spanBuilder("javascript:window.__pwned=1").setSpanKind(SpanKind.SERVER)
+                    .setStartTimestamp(hostileStart).startSpan().end(hostileStart.plusMillis(1));
             Instant t0 = Instant.now().minusSeconds(120);
             for (int i = 0; i < 20; i++) {
                 Instant start = t0.plusSeconds(i);
@@ -66,18 +72,35 @@ class ServicesPageTest {
         browser.waitFor(d -> {
             d.navigate().refresh();
             // Spans are indexed moments after they are acknowledged: wait for all 20 of each.
-            return d.findElements(org.openqa.selenium.By.cssSelector("tr[data-service]")).size() == 2
+            return d.findElements(org.openqa.selenium.By.cssSelector("tr[data-service]")).size() == 3
                     && d.findElement(org.openqa.selenium.By.cssSelector("tr[data-service] td.errors")).getText()
                     .equals("50.0 %");
         });
         List<WebElement> rows = browser.findAll("table.services tbody tr[data-service]");
-        assertThat(rows).extracting(r -> r.getAttribute("data-service")).containsExactly(FAILING, HEALTHY);
+        assertThat(rows).extracting(r -> r.getAttribute("data-service")).containsExactly(FAILING, HEALTHY, HOSTILE);
         WebElement failing = rows.get(0);
         assertThat(failing.getAttribute("class")).contains("health-critical");
         assertThat(failing.findElement(org.openqa.selenium.By.cssSelector("td.errors")).getText()).isEqualTo("50.0 %");
         assertThat(failing.findElements(org.openqa.selenium.By.cssSelector("svg.spark path"))).hasSize(2);
         assertThat(rows.get(1).getAttribute("class")).contains("health-ok");
         browser.screenshot("services");
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void aHostileServiceNameIsText() {
+        browser.open("/services?q=" + RUN + "-%3Cscript");
+        browser.waitFor(d -> d.findElements(org.openqa.selenium.By.cssSelector("tr[data-service]")).size() == 1);
+        WebElement link = browser.find("tr[data-service] a.service-link");
+        assertThat(link.getText()).isEqualTo(HOSTILE);
+        assertThat(browser.findAll("main img")).isEmpty();
+        assertThat(browser.findAll("main script")).isEmpty();
+        assertThat(browser.script("return window.__pwned")).isNull();
+        // Its link leads to its own page, the name encoded in the path.
+        link.click();
+        browser.waitFor("h1");
+        assertThat(browser.script("return decodeURIComponent(location.pathname)")).isEqualTo("/services/" + HOSTILE);
+        assertThat(browser.script("return window.__pwned")).isNull();
         assertThat(browser.consoleErrors()).isEmpty();
     }
 
