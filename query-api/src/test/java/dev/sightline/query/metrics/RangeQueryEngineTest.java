@@ -99,6 +99,11 @@ class RangeQueryEngineTest {
             return new RangeQueryEngine(reader, limits).run(new RangeQuery(name, matchers, fn, q, start, end, step,
                     window, lookback, by));
         }
+
+        List<RangeResult> runQuantiles(Double... qs) {
+            return new RangeQueryEngine(reader, limits).runQuantiles(new RangeQuery(name, matchers, fn, q, start, end,
+                    step, window, lookback, by), java.util.Arrays.asList(qs));
+        }
     }
 
     private static double onlyValue(RangeResult r) {
@@ -279,6 +284,29 @@ class RangeQueryEngineTest {
         RangeResult apart = new Q("request_duration_seconds", 50, 50).windowMinutes(10).q(0.3).run();
         assertThat(apart.series()).hasSize(4);
         assertThat(apart.series()).extracting(s -> s.values()[0]).containsExactlyInAnyOrder(0.11, 0.09, 0.06, 0.0675);
+    }
+
+    @Test
+    void severalQuantilesAtOnceEqualTheQueriesApart() {
+        loadPrometheusRequestDurations();
+        for (String by : new String[] {null, "job"}) {
+            Q q = new Q("request_duration_seconds", 40, 50).windowMinutes(10);
+            if (by != null) {
+                q.by(by);
+            }
+            List<RangeResult> together = q.runQuantiles(0.3, 0.5, 0.99);
+            assertThat(together).hasSize(3);
+            double[] qs = {0.3, 0.5, 0.99};
+            for (int i = 0; i < qs.length; i++) {
+                RangeResult apart = q.q(qs[i]).run();
+                assertThat(together.get(i).q()).isEqualTo(qs[i]);
+                assertThat(together.get(i).series()).usingRecursiveFieldByFieldElementComparator()
+                        .isEqualTo(apart.series());
+            }
+        }
+        // A quantile query without a quantile is still a mistake, and is said as one.
+        assertThatThrownBy(() -> new Q("request_duration_seconds", 50, 50).runQuantiles(0.5, null))
+                .isInstanceOfSatisfying(BadParameterException.class, e -> assertThat(e.parameter()).isEqualTo("q"));
     }
 
     @Test

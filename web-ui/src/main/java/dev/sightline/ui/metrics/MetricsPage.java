@@ -44,7 +44,7 @@ import java.util.stream.Collectors;
 public class MetricsPage {
     static final int MAX_LISTED = 100;
     static final int MAX_DRAWN = 10;
-    static final double[] QUANTILES = {0.5, 0.95, 0.99};
+    static final List<Double> QUANTILES = List.of(0.5, 0.95, 0.99);
 
     @CheckedTemplate(basePath = "metrics")
     static class Templates {
@@ -147,13 +147,11 @@ public class MetricsPage {
         PageQuery api = query.at("/api/metrics/query_range", "match", "fn", "by").with("name", info.name())
                 .with("start", Long.toString(from / 1_000_000)).with("end", Long.toString(to / 1_000_000));
         if (kind == MetricKind.HISTOGRAM && (fn == null || fn == MetricFunction.QUANTILE)) {
-            List<RangeResult> answers = new ArrayList<>();
+            List<RangeResult> answers = UiParams.parse(() -> engine.runQuantiles(new RangeQuery(info.name(),
+                    matchers, MetricFunction.QUANTILE, null, from, to, step, null, null, by), QUANTILES));
             List<String> warnings = new ArrayList<>();
             boolean truncated = false;
-            for (double q : QUANTILES) {
-                RangeResult a = UiParams.parse(() -> engine.run(new RangeQuery(info.name(), matchers,
-                        MetricFunction.QUANTILE, q, from, to, step, null, null, by)));
-                answers.add(a);
+            for (RangeResult a : answers) {
                 truncated |= a.truncated();
                 a.warnings().stream().filter(w -> !warnings.contains(w)).forEach(warnings::add);
             }
