@@ -39,9 +39,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One service: its golden signals over the range as charts, its operations (busiest first, each leading to its
@@ -117,7 +115,7 @@ public class ServicePage {
         if (catalog.services().stream().noneMatch(s -> s.name().equals(name))) {
             throw PageException.notFound("No service named “" + name + "” has sent telemetry that is still kept.");
         }
-        PageQuery query = pageQuery(name, uri);
+        PageQuery query = PageQuery.of(uri);
         String rangeQuery = query.rangeQuery();
 
         ServiceSignals s = signals.service(name, r.range());
@@ -150,20 +148,6 @@ public class ServicePage {
                 traces.toString(), traces.with("error", "true").toString(),
                 query.at("/service-graph", "range", "start", "end").with("service", name).toString(),
                 "/alerts?service=" + PageQuery.encode(name)));
-    }
-
-    /**
-     * This page's query, with the service name encoded in its path: {@link PageQuery#of(UriInfo)} keeps the
-     * decoded path, and a name holding '?', '#' or '%' would break every link built from it.
-     */
-    static PageQuery pageQuery(String service, UriInfo uri) {
-        Map<String, String> first = new LinkedHashMap<>();
-        uri.getQueryParameters().forEach((k, v) -> {
-            if (!v.isEmpty()) {
-                first.put(k, v.get(0));
-            }
-        });
-        return PageQuery.of("/services/" + PageQuery.segment(service), first);
     }
 
     private List<SloStatus> slosOf(String service) {

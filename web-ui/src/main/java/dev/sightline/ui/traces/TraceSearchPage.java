@@ -9,6 +9,7 @@ import dev.sightline.store.read.ServiceInfo;
 import dev.sightline.store.read.TraceSearcher;
 import dev.sightline.store.rollup.OperationInfo;
 import dev.sightline.ui.web.PageException;
+import dev.sightline.ui.web.PageQuery;
 import dev.sightline.ui.web.UiRange;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -48,7 +49,7 @@ public class TraceSearchPage {
      * @param nextPage   the URL of the next page of results, null when there is none
      * @param complete   false when the store's scan budget ran out before it looked at everything in range
      */
-    public record SearchView(UiRange range, SearchUrl url, TraceSearchForm form, List<String> services,
+    public record SearchView(UiRange range, PageQuery url, TraceSearchForm form, List<String> services,
                              List<String> operations, List<TraceHit> hits, TraceScatter scatter, String nextPage,
                              String firstPage, boolean complete) {
         public String emptyMessage() {
@@ -86,7 +87,7 @@ public class TraceSearchPage {
         } catch (IllegalArgumentException e) {
             throw PageException.badParameter("cursor", "is not a cursor this search returned");
         }
-        SearchUrl url = SearchUrl.of(uri);
+        PageQuery url = PageQuery.of(uri);
         String next = page.nextCursor() == null ? null : url.with("cursor", page.nextCursor()).toString();
         String first = form.cursor() == null ? null : url.without("cursor").toString();
         return Templates.search(new SearchView(r, url.without("cursor"), form, services(form.service()),

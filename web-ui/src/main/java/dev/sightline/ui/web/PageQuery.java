@@ -1,67 +1,83 @@
 package dev.sightline.ui.web;
 
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.UriInfo;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The query string of the page being rendered, so links can change one filter and keep the others: time ranges
- * and filters live in the URL, and a link someone shares opens the same view. Templates escape the result like any
- * other string; this class only URL-encodes.
+ * and filters live in the URL, and a link someone shares opens the same view. Every value of a repeated parameter
+ * is kept (the trace search takes any number of {@code filter}s, and a range link that dropped all but the first
+ * would silently widen the search). Templates escape the result like any other string; this class only URL-encodes.
  */
 public final class PageQuery {
     private final String path;
-    private final Map<String, String> params;
+    private final List<Map.Entry<String, String>> params;
 
-    private PageQuery(String path, Map<String, String> params) {
+    private PageQuery(String path, List<Map.Entry<String, String>> params) {
         this.path = path;
-        this.params = Collections.unmodifiableMap(params);
+        this.params = List.copyOf(params);
     }
 
     public static PageQuery of(String path, Map<String, String> params) {
-        Map<String, String> copy = new LinkedHashMap<>();
-        params.forEach((k, v) -> {
-            if (v != null && !v.isEmpty()) {
-                copy.put(k, v);
-            }
-        });
-        return new PageQuery(path, copy);
+        List<Map.Entry<String, String>> kept = new ArrayList<>();
+        params.forEach((k, v) -> add(kept, k, v));
+        return new PageQuery(path, kept);
     }
 
-    /** The current request's path and query (first value of each parameter). */
+    /** A path and its parameters in order, repeated names included; empty values are left out. */
+    public static PageQuery of(String path, List<Map.Entry<String, String>> params) {
+        List<Map.Entry<String, String>> kept = new ArrayList<>();
+        params.forEach(e -> add(kept, e.getKey(), e.getValue()));
+        return new PageQuery(path, kept);
+    }
+
+    /** The current request's path and query, every value of every parameter in the order given. */
     public static PageQuery of(UriInfo uri) {
-        MultivaluedMap<String, String> q = uri.getQueryParameters();
-        Map<String, String> first = new LinkedHashMap<>();
-        for (Map.Entry<String, List<String>> e : q.entrySet()) {
-            if (!e.getValue().isEmpty()) {
-                first.put(e.getKey(), e.getValue().get(0));
-            }
-        }
+        List<Map.Entry<String, String>> kept = new ArrayList<>();
+        uri.getQueryParameters().forEach((k, values) -> values.forEach(v -> add(kept, k, v)));
         // The raw (still encoded) path: a service named "a?b" must not end the path at its '?'.
-        return of("/" + uri.getRequestUri().getRawPath().replaceFirst("^/+", ""), first);
+        return new PageQuery("/" + uri.getRequestUri().getRawPath().replaceFirst("^/+", ""), kept);
+    }
+
+    private static void add(List<Map.Entry<String, String>> into, String name, String value) {
+        if (value != null && !value.isEmpty()) {
+            into.add(Map.entry(name, value));
+        }
     }
 
     public String path() {
         return path;
     }
 
+    /** The first value of the parameter, null when absent. */
     public String get(String name) {
-        return params.get(name);
+        for (Map.Entry<String, String> e : params) {
+            if (e.getKey().equals(name)) {
+                return e.getValue();
+            }
+        }
+        return null;
     }
 
-    /** This page with one parameter set (removed when the value is null or empty). */
+    /** This page with every value of one parameter replaced by one (removed when the value is null or empty). */
     public PageQuery with(String name, String value) {
-        Map<String, String> copy = new LinkedHashMap<>(params);
-        if (value == null || value.isEmpty()) {
-            copy.remove(name);
-        } else {
-            copy.put(name, value);
+        List<Map.Entry<String, String>> copy = new ArrayList<>(params.size() + 1);
+        boolean placed = false;
+        for (Map.Entry<String, String> e : params) {
+            if (!e.getKey().equals(name)) {
+                copy.add(e);
+            } else if (!placed) {
+                add(copy, name, value);
+                placed = true;
+            }
+        }
+        if (!placed) {
+            add(copy, name, value);
         }
         return new PageQuery(path, copy);
     }
@@ -72,10 +88,11 @@ public final class PageQuery {
 
     /** Another page with this page's parameters of the given names (the time range, usually). */
     public PageQuery at(String otherPath, String... keep) {
-        Map<String, String> copy = new LinkedHashMap<>();
-        for (String k : keep) {
-            if (params.containsKey(k)) {
-                copy.put(k, params.get(k));
+        List<String> names = List.of(keep);
+        List<Map.Entry<String, String>> copy = new ArrayList<>();
+        for (Map.Entry<String, String> e : params) {
+            if (names.contains(e.getKey())) {
+                copy.add(e);
             }
         }
         return new PageQuery(otherPath, copy);
@@ -87,7 +104,7 @@ public final class PageQuery {
     }
 
     public int currentPage() {
-        String p = params.get("page");
+        String p = get("page");
         try {
             return p == null ? 1 : Math.max(1, Integer.parseInt(p));
         } catch (NumberFormatException e) {
@@ -108,13 +125,10 @@ public final class PageQuery {
         if (params.isEmpty()) {
             return "";
         }
-        StringBuilder sb = new StringBuilder("?");
-        params.forEach((k, v) -> {
-            if (sb.length() > 1) {
-                sb.append('&');
-            }
-            sb.append(encode(k)).append('=').append(encode(v));
-        });
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, String> e : params) {
+            sb.append(sb.length() == 0 ? '?' : '&').append(encode(e.getKey())).append('=').append(encode(e.getValue()));
+        }
         return sb.toString();
     }
 

@@ -3,6 +3,7 @@ package dev.sightline.ui.web;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,5 +46,17 @@ class PageQueryTest {
         assertThat(page("page", "2").previousPage().toString()).isEqualTo("/services");
         assertThat(page().nextPage().toString()).isEqualTo("/services?page=2");
         assertThat(page("page", "junk").nextPage().toString()).isEqualTo("/services?page=2");
+    }
+
+    @Test
+    void everyValueOfARepeatedParameterIsKept() {
+        PageQuery q = PageQuery.of("/traces", List.of(Map.entry("filter", "a=1"), Map.entry("service", "s"),
+                Map.entry("filter", "b=2"), Map.entry("minDuration", "")));
+        assertThat(q.with("range", "6h").toString())
+                .isEqualTo("/traces?filter=a%3D1&service=s&filter=b%3D2&range=6h");
+        assertThat(q.get("filter")).isEqualTo("a=1");
+        // Setting a repeated parameter replaces all its values, where the first one stood.
+        assertThat(q.with("filter", "c=3").toString()).isEqualTo("/traces?filter=c%3D3&service=s");
+        assertThat(q.without("filter").toString()).isEqualTo("/traces?service=s");
     }
 }
