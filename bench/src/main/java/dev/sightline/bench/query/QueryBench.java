@@ -16,9 +16,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -38,11 +40,11 @@ public final class QueryBench {
     private static final long DAY_MS = TimeUnit.DAYS.toMillis(1);
 
     /** One sampled trace, as DayLoader wrote it. */
-    record SampledTrace(String id, String requestId, long startMillis, int spans, int logs, int logsWithTraceId,
+    public record SampledTrace(String id, String requestId, long startMillis, int spans, int logs, int logsWithTraceId,
                         String rootService, boolean error) {
     }
 
-    record Operation(String service, String name) {
+    public record Operation(String service, String name) {
     }
 
     /** What to measure: a name, the issue's target for p99 (ms, 0 = none), and the i-th request's path. */
@@ -318,19 +320,28 @@ public final class QueryBench {
         }
     }
 
-    /** The sample file DayLoader wrote. */
-    static final class Samples {
-        long dayStart;
-        long dayEnd;
-        long spans;
-        long logs;
-        long points;
-        long traces;
-        final List<SampledTrace> sampled = new ArrayList<>();
-        final Set<String> services = new LinkedHashSet<>();
-        final List<Operation> operations = new ArrayList<>();
+    /** The sample file DayLoader wrote; the UI bench picks its page parameters from it too. */
+    public static final class Samples {
+        public long dayStart;
+        public long dayEnd;
+        public long spans;
+        public long logs;
+        public long points;
+        public long traces;
+        public final List<SampledTrace> sampled = new ArrayList<>();
+        public final Set<String> services = new LinkedHashSet<>();
+        public final List<Operation> operations = new ArrayList<>();
 
-        static Samples read(Path file) throws IOException {
+        /** Each service's operations, in the file's order. */
+        public Map<String, List<String>> operationsByService() {
+            Map<String, List<String>> out = new LinkedHashMap<>();
+            for (Operation op : operations) {
+                out.computeIfAbsent(op.service(), k -> new ArrayList<>()).add(op.name());
+            }
+            return out;
+        }
+
+        public static Samples read(Path file) throws IOException {
             Samples s = new Samples();
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 if (line.startsWith("#") || line.isBlank()) {

@@ -3,6 +3,7 @@ package dev.sightline.bench.ui;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.MessageLite;
+import dev.sightline.bench.query.QueryBench;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -53,12 +54,12 @@ public final class UiBench {
 
     public static void main(String[] args) throws Exception {
         Options o = Options.parse(args);
-        UiSamples s = UiSamples.read(o.samples);
+        QueryBench.Samples s = QueryBench.Samples.read(o.samples);
         List<String> out = new ArrayList<>();
         say(out, String.format(Locale.ROOT, "sightline UI bench: %s; data set %,d spans, %,d log records, %,d points, "
                         + "%,d traces over %s .. %s; %d sampled traces, %d services; load average %s", o.api,
-                s.spans(), s.logs(), s.points(), s.traces(), Instant.ofEpochMilli(s.dayStartMillis()),
-                Instant.ofEpochMilli(s.dayEndMillis()), s.sampled().size(), s.services().size(), loadAverage()));
+                s.spans, s.logs, s.points, s.traces, Instant.ofEpochMilli(s.dayStart),
+                Instant.ofEpochMilli(s.dayEnd), s.sampled.size(), s.services.size(), loadAverage()));
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         ServerMetrics metrics = new ServerMetrics(client, o.api);
@@ -66,10 +67,10 @@ public final class UiBench {
 
         BigTrace big = null;
         if (o.bigSpans > 0) {
-            List<String> services = new ArrayList<>(s.services());
+            List<String> services = new ArrayList<>(s.services);
             Collections.shuffle(services, new Random(o.seed));
             big = new BigTrace(o.bigSpans, o.bigLogs, services.subList(0, Math.min(8, services.size())),
-                    s.operations(), (System.currentTimeMillis() - 10 * 60_000L) * 1_000_000L, o.seed);
+                    s.operationsByService(), (System.currentTimeMillis() - 10 * 60_000L) * 1_000_000L, o.seed);
             long t0 = System.nanoTime();
             send(o, big);
             metrics.awaitIndexed(o.indexWait);
@@ -144,13 +145,13 @@ public final class UiBench {
     }
 
     /** The pages of issue 5, with the parameters of the i-th request. */
-    static List<PageTimer.Page> pages(UiSamples s, BigTrace big, String histogram, long seed) {
-        List<UiSamples.Trace> traces = new ArrayList<>(s.sampled());
+    static List<PageTimer.Page> pages(QueryBench.Samples s, BigTrace big, String histogram, long seed) {
+        List<QueryBench.SampledTrace> traces = new ArrayList<>(s.sampled);
         Collections.shuffle(traces, new Random(seed));
-        List<String> services = new ArrayList<>(s.services());
+        List<String> services = new ArrayList<>(s.services);
         Collections.shuffle(services, new Random(seed + 1));
         IntFunction<String> service = i -> enc(services.get(i % services.size()));
-        IntFunction<UiSamples.Trace> trace = i -> traces.get(i % traces.size());
+        IntFunction<QueryBench.SampledTrace> trace = i -> traces.get(i % traces.size());
         List<PageTimer.Page> p = new ArrayList<>();
         p.add(new PageTimer.Page("services", "/services", i -> "/services"));
         p.add(new PageTimer.Page("services-24h", "/services?range=24h", i -> "/services?range=24h"));
