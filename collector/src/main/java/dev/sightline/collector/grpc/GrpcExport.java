@@ -1,5 +1,7 @@
 package dev.sightline.collector.grpc;
 
+import dev.sightline.collector.auth.GrpcAuthInterceptor;
+import dev.sightline.security.Principal;
 import com.google.protobuf.Any;
 import com.google.protobuf.Message;
 import com.google.rpc.Code;
@@ -62,6 +64,12 @@ final class GrpcExport {
     }
 
     void export(byte[] request, StreamObserver<byte[]> observer) {
+        Principal principal = GrpcAuthInterceptor.PRINCIPAL.get();
+        if (principal == null) {
+            // Only reachable if the interceptor were not installed: refuse rather than guess a tenant.
+            observer.onError(Status.UNAUTHENTICATED.withDescription("no credentials were checked").asRuntimeException());
+            return;
+        }
         Context context = Vertx.currentContext();
         long bytes = Math.max(request.length, 1);
         try {
@@ -87,7 +95,7 @@ final class GrpcExport {
             return;
         }
         try {
-            pipeline.store(mapped).whenComplete((ok, failure) -> {
+            pipeline.store(principal.tenant(), mapped).whenComplete((ok, failure) -> {
                 pipeline.release(bytes);
                 Runnable answer = () -> answer(observer, mapped, failure);
                 // Completion comes on the store's writer thread; the call belongs to its Vert.x context.

@@ -1,5 +1,8 @@
 package dev.sightline.collector.http;
 
+import dev.sightline.security.AccessDecision;
+import dev.sightline.security.Authenticator;
+import dev.sightline.security.Scope;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
@@ -44,10 +47,12 @@ final class OtlpHttpHandler implements Handler<HttpServerRequest> {
     private final Map<String, HttpSignalRoute> routes;
     private final int maxBodyBytes;
     private final List<String> allowedOrigins;
+    private final Authenticator authenticator;
 
     OtlpHttpHandler(Vertx vertx, IngestPipeline pipeline, List<HttpSignalRoute> routes, int maxBodyBytes,
-                    List<String> allowedOrigins) {
+                    List<String> allowedOrigins, Authenticator authenticator) {
         this.vertx = vertx;
+        this.authenticator = authenticator;
         this.pipeline = pipeline;
         this.routes = routes.stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
                 HttpSignalRoute::path, r -> r));
@@ -60,11 +65,25 @@ final class OtlpHttpHandler implements Handler<HttpServerRequest> {
         HttpServerResponse response = request.response();
         boolean cors = applyCors(request, response);
         HttpSignalRoute route = routes.get(request.path());
+        // A CORS preflight carries no credentials by design; it reveals nothing and stores nothing.
+        boolean preflight = request.method() == HttpMethod.OPTIONS && cors && route != null;
+        String tenant = null;
+        if (!preflight) {
+            // Before anything else, the body included: an unauthenticated client must not cost a 20 MiB decode
+            // or learn which paths exist.
+            AccessDecision access = authenticator.decide(
+                    Authenticator.bearer(request.getHeader(HttpHeaders.AUTHORIZATION)), Scope.INGEST);
+            if (!access.allowed()) {
+                refuse(request, route, access);
+                return;
+            }
+            tenant = access.principal().tenant();
+        }
         if (route == null) {
             sendText(request, 404, "no OTLP endpoint at " + request.path() + "; use /v1/traces, /v1/logs or /v1/metrics");
             return;
         }
-        if (request.method() == HttpMethod.OPTIONS && cors) {
+        if (preflight) {
             response.putHeader("Access-Control-Allow-Methods", "POST, OPTIONS")
                     .putHeader("Access-Control-Allow-Headers", allowedRequestHeaders(request))
                     .putHeader("Access-Control-Max-Age", "86400")
@@ -97,10 +116,11 @@ final class OtlpHttpHandler implements Handler<HttpServerRequest> {
             tooLarge(request, route, encoding);
             return;
         }
-        readBody(request, route, encoding, gzip);
+        readBody(request, route, encoding, gzip, tenant);
     }
 
-    private void readBody(HttpServerRequest request, HttpSignalRoute route, Encoding encoding, boolean gzip) {
+    private void readBody(HttpServerRequest request, HttpSignalRoute route, Encoding encoding, boolean gzip,
+                          String tenant) {
         Buffer body = Buffer.buffer();
         boolean[] refused = {false};
         request.handler(chunk -> {
@@ -117,13 +137,13 @@ final class OtlpHttpHandler implements Handler<HttpServerRequest> {
         request.exceptionHandler(e -> LOG.debugf("OTLP/HTTP request failed while reading: %s", e.getMessage()));
         request.endHandler(v -> {
             if (!refused[0]) {
-                process(request, route, encoding, gzip, body.getBytes());
+                process(request, route, encoding, gzip, body.getBytes(), tenant);
             }
         });
     }
 
     private void process(HttpServerRequest request, HttpSignalRoute route, Encoding encoding, boolean gzip,
-                         byte[] wireBody) {
+                         byte[] wireBody, String tenant) {
         long admitted = Math.max(wireBody.length, 1);
         try {
             pipeline.admit(admitted);
@@ -139,16 +159,16 @@ final class OtlpHttpHandler implements Handler<HttpServerRequest> {
                         answerDecodeFailure(request, route, encoding, decoded);
                         return;
                     }
-                    storeAndAnswer(request, route, encoding, decoded.mapped, admitted);
+                    storeAndAnswer(request, route, encoding, decoded.mapped, admitted, tenant);
                 });
     }
 
     private void storeAndAnswer(HttpServerRequest request, HttpSignalRoute route, Encoding encoding,
-                                MappingResult<? extends TelemetryBatch> mapped, long admitted) {
+                                MappingResult<? extends TelemetryBatch> mapped, long admitted, String tenant) {
         Context context = vertx.getOrCreateContext();
         try {
             // Completion comes on the store's writer thread, which must not encode responses: hop back.
-            pipeline.store(mapped).whenComplete((ok, failure) -> context.runOnContext(v -> {
+            pipeline.store(tenant, mapped).whenComplete((ok, failure) -> context.runOnContext(v -> {
                 pipeline.release(admitted);
                 if (failure == null) {
                     count(route, mapped.rejectedItems() > 0 ? RequestOutcome.PARTIAL : RequestOutcome.ACCEPTED);
@@ -282,9 +302,22 @@ final class OtlpHttpHandler implements Handler<HttpServerRequest> {
         return true;
     }
 
+    private void refuse(HttpServerRequest request, HttpSignalRoute route, AccessDecision access) {
+        if (route != null) {
+            count(route, RequestOutcome.UNAUTHORIZED);
+        }
+        boolean forbidden = access.outcome() == AccessDecision.Outcome.FORBIDDEN;
+        if (!forbidden) {
+            request.response().putHeader("WWW-Authenticate", "Bearer realm=\"sightline\"");
+        }
+        Encoding encoding = encodingOf(request.getHeader(HttpHeaders.CONTENT_TYPE));
+        sendStatus(request, encoding != null ? encoding : Encoding.JSON, forbidden ? 403 : 401,
+                forbidden ? Code.PERMISSION_DENIED : Code.UNAUTHENTICATED, access.message());
+    }
+
     private static String allowedRequestHeaders(HttpServerRequest request) {
         String asked = request.getHeader("Access-Control-Request-Headers");
-        return asked != null && !asked.isBlank() ? asked : "Content-Type, Content-Encoding";
+        return asked != null && !asked.isBlank() ? asked : "Authorization, Content-Type, Content-Encoding";
     }
 
     static Encoding encodingOf(String contentType) {

@@ -1,5 +1,6 @@
 package dev.sightline.collector.http;
 
+import dev.sightline.security.Authenticator;
 import dev.sightline.collector.ingest.CollectorConfig;
 import dev.sightline.collector.ingest.IngestPipeline;
 import dev.sightline.collector.ingest.OtlpResponses;
@@ -31,11 +32,13 @@ public class OtlpHttpServer {
     private final OtlpDecoder decoder;
     private final OtlpMapper mapper;
     private final CollectorConfig config;
+    private final Authenticator authenticator;
     private volatile HttpServer server;
 
     public OtlpHttpServer(Vertx vertx, IngestPipeline pipeline, OtlpDecoder decoder, OtlpMapper mapper,
-                          CollectorConfig config) {
+                          CollectorConfig config, Authenticator authenticator) {
         this.vertx = vertx;
+        this.authenticator = authenticator;
         this.pipeline = pipeline;
         this.decoder = decoder;
         this.mapper = mapper;
@@ -52,7 +55,7 @@ public class OtlpHttpServer {
                         (body, enc) -> mapper.map(decoder.parseMetrics(body, enc)), OtlpResponses::metrics));
         CollectorConfig.Http http = config.http();
         OtlpHttpHandler handler = new OtlpHttpHandler(vertx, pipeline, routes, http.maxBodyBytes(),
-                http.corsAllowedOrigins());
+                http.corsAllowedOrigins(), authenticator);
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(http.host())
                 .setPort(http.port())

@@ -2,7 +2,6 @@ package dev.sightline.collector.ingest;
 
 import dev.sightline.collector.otlp.OtlpDecoder;
 import dev.sightline.collector.otlp.OtlpMapper;
-import dev.sightline.store.SignalSink;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -26,11 +25,11 @@ public class IngestBeans {
 
     @Produces
     @Singleton
-    IngestPipeline pipeline(SignalSink sink, MeterRegistry registry, CollectorConfig config) {
+    IngestPipeline pipeline(TenantSinks sinks, MeterRegistry registry, CollectorConfig config) {
         long limit = config.maxInFlightBytes() > 0
                 ? config.maxInFlightBytes()
                 : Math.max(8L << 20, Runtime.getRuntime().maxMemory() / 16);
-        return new IngestPipeline(sink, new IngestMetrics(registry), new InFlightBytes(limit),
+        return new IngestPipeline(sinks, new IngestMetrics(registry), new InFlightBytes(limit),
                 Duration.ofSeconds(config.retryAfterSeconds()));
     }
 }

@@ -17,7 +17,7 @@ public final class IngestMetrics {
 
     /** What happened to a whole request. */
     public enum RequestOutcome {
-        ACCEPTED, PARTIAL, MALFORMED, TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, OVERLOADED, FAILED;
+        ACCEPTED, PARTIAL, MALFORMED, TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, UNAUTHORIZED, OVERLOADED, FAILED;
 
         String tag() {
             return name().toLowerCase(java.util.Locale.ROOT);

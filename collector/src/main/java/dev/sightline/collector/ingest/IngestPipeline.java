@@ -1,7 +1,6 @@
 package dev.sightline.collector.ingest;
 
 import dev.sightline.collector.otlp.MappingResult;
-import dev.sightline.store.SignalSink;
 import dev.sightline.store.StoreOverloadedException;
 import dev.sightline.store.model.TelemetryBatch;
 
@@ -16,13 +15,13 @@ import java.util.concurrent.CompletionStage;
  */
 public final class IngestPipeline {
 
-    private final SignalSink sink;
+    private final TenantSinks sinks;
     private final IngestMetrics metrics;
     private final InFlightBytes inFlight;
     private final Duration retryAfter;
 
-    public IngestPipeline(SignalSink sink, IngestMetrics metrics, InFlightBytes inFlight, Duration retryAfter) {
-        this.sink = sink;
+    public IngestPipeline(TenantSinks sinks, IngestMetrics metrics, InFlightBytes inFlight, Duration retryAfter) {
+        this.sinks = sinks;
         this.metrics = metrics;
         this.inFlight = inFlight;
         this.retryAfter = retryAfter;
@@ -48,9 +47,10 @@ public final class IngestPipeline {
      * Appends the valid part of a mapped request. The stage completes when the data is durable; only then
      * may the receiver acknowledge. Rejected items are counted here, whatever happens to the rest.
      *
+     * @param tenant whose store receives the batch: the authenticated sender's, never one named in the data
      * @throws StoreOverloadedException when the store refuses the batch for now (nothing of it was stored)
      */
-    public CompletionStage<Void> store(MappingResult<? extends TelemetryBatch> mapped) {
+    public CompletionStage<Void> store(String tenant, MappingResult<? extends TelemetryBatch> mapped) {
         TelemetryBatch batch = mapped.batch();
         metrics.notStoredItems(batch.signal(), "rejected", "invalid", mapped.rejectedItems());
         int items = batch.itemCount();
@@ -58,7 +58,7 @@ public final class IngestPipeline {
             return CompletableFuture.completedFuture(null);
         }
         try {
-            return sink.append(batch).whenComplete((ok, failure) -> {
+            return sinks.forTenant(tenant).append(batch).whenComplete((ok, failure) -> {
                 if (failure == null) {
                     metrics.acceptedItems(batch.signal(), items);
                 } else {

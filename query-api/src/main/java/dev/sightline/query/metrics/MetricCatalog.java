@@ -3,7 +3,6 @@ package dev.sightline.query.metrics;
 import dev.sightline.store.query.TimeRange;
 import dev.sightline.store.read.MetricReader;
 import dev.sightline.store.read.MetricSeries;
-import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -17,9 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * series of the name, found by looking back from now in widening windows (1 m, 10 m, 1 h, 6 h, 1 d, 7 d, then
  * everything older): a name sent recently costs one small read. Answers are cached; a cached name is checked
  * again after {@value #REFRESH_SECONDS} s, and then only for points since the last check, so the cost of a
- * listing stays small however old the data.
+ * listing stays small however old the data. The cache is what one store holds: the server keeps one catalog per
+ * tenant.
  */
-@Singleton
 public class MetricCatalog {
     static final long REFRESH_SECONDS = 60;
     private static final long MINUTE = 60_000_000_000L;

@@ -49,9 +49,26 @@ public interface AlertingSettings {
     /** Webhook receivers by name: {@code sightline.alerting.receivers."ops".url=https://...}. */
     Map<String, ReceiverSettings> receivers();
 
+    /** Rule and SLO files of tenants other than the default one: {@code sightline.alerting.tenants."shop".rule-file}. */
+    Map<String, TenantFiles> tenants();
+
+    interface TenantFiles {
+        /** The tenant's SLO definitions (YAML); reloaded when it changes. */
+        @WithName("slo-file")
+        Optional<String> sloFile();
+
+        /** The tenant's alert rules (YAML); reloaded when it changes. */
+        @WithName("rule-file")
+        Optional<String> ruleFile();
+    }
+
     interface ReceiverSettings {
         /** http or https URL the Alertmanager-format JSON is POSTed to. */
         String url();
+
+        /** The tenant whose alerts this receiver gets; a receiver never sees another tenant's alerts. */
+        @WithDefault("default")
+        String tenant();
 
         /** Labels alerts are grouped by; {@code ...} groups by all labels. */
         @WithName("group-by")

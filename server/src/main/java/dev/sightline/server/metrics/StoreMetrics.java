@@ -11,6 +11,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import jakarta.inject.Singleton;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -21,7 +23,7 @@ import java.util.function.ToDoubleFunction;
 public class StoreMetrics implements MeterBinder {
 
     private final StoreLifecycle lifecycle;
-    private volatile StoreStats cached;
+    private volatile List<StoreStats> cached;
     private volatile long cachedAtNanos;
 
     public StoreMetrics(StoreLifecycle lifecycle) {
@@ -30,7 +32,7 @@ public class StoreMetrics implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        Gauge.builder("sightline.store.ready", this, m -> m.stats() != null && m.stats().ready() ? 1 : 0)
+        Gauge.builder("sightline.store.ready", this, m -> m.lifecycle.isReady() ? 1 : 0)
                 .description("1 once the write-ahead log is replayed into the indexes").register(registry);
         for (Signal signal : Signal.values()) {
             gauge(registry, signal, "sightline.wal.bytes", "Bytes of the signal's log segments on disk", SignalStats::walBytes);
@@ -77,20 +79,27 @@ public class StoreMetrics implements MeterBinder {
                 .tag("signal", signal.lowerName()).register(registry);
     }
 
+    /** Summed over the tenants' stores: these are the process's disk, queues and work. */
     private double value(Signal signal, ToDoubleFunction<SignalStats> value) {
-        StoreStats stats = stats();
-        return stats == null ? 0 : value.applyAsDouble(stats.of(signal));
+        double sum = 0;
+        for (StoreStats stats : stats()) {
+            sum += value.applyAsDouble(stats.of(signal));
+        }
+        return sum;
     }
 
     /** One snapshot per scrape: a scrape reads dozens of these within a millisecond. */
-    private StoreStats stats() {
+    private List<StoreStats> stats() {
         long now = System.nanoTime();
         if (cached == null || now - cachedAtNanos > 500_000_000L) {
-            EmbeddedStore store = lifecycle.storeIfOpen();
-            if (store == null) {
-                return null;
+            List<StoreStats> all = new ArrayList<>();
+            for (String tenant : lifecycle.tenants()) {
+                EmbeddedStore store = lifecycle.storeIfOpen(tenant);
+                if (store != null) {
+                    all.add(store.stats());
+                }
             }
-            cached = store.stats();
+            cached = all;
             cachedAtNanos = now;
         }
         return cached;

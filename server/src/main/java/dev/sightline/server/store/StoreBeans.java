@@ -1,29 +1,26 @@
 package dev.sightline.server.store;
 
-import dev.sightline.store.SignalSink;
-import dev.sightline.store.query.Correlation;
+import dev.sightline.collector.ingest.TenantSinks;
+import dev.sightline.server.auth.CurrentPrincipal;
 import dev.sightline.store.read.CorrelationReader;
 import dev.sightline.store.read.LogReader;
 import dev.sightline.store.read.LogSearcher;
-import dev.sightline.store.read.RollupReader;
-import dev.sightline.store.read.TraceSearcher;
-import dev.sightline.store.rollup.EdgeRollup;
-import dev.sightline.store.rollup.OperationInfo;
-import dev.sightline.store.rollup.SpanRollup;
 import dev.sightline.store.read.MetricReader;
-import dev.sightline.store.read.MetricSeries;
+import dev.sightline.store.read.RollupReader;
 import dev.sightline.store.read.ServiceCatalog;
 import dev.sightline.store.read.TraceReader;
+import dev.sightline.store.read.TraceSearcher;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
-import java.util.List;
 
 /**
- * The store's seams as beans. Each goes through {@link StoreLifecycle#require()}, so callers get a clear
- * "starting, retry later" while the log replays instead of a half-open store.
+ * The store's seams as beans. The read seams resolve the current request's tenant on every call, so the query
+ * API and the UI, written without tenants, read only the caller's store. Each goes through
+ * {@link StoreLifecycle#require}, so callers get a clear "starting, retry later" while the log replays instead of
+ * a half-open store. Outside a request there is no tenant and a read fails rather than pick one.
  */
 public class StoreBeans {
 
@@ -36,97 +33,61 @@ public class StoreBeans {
 
     @Produces
     @Singleton
-    SignalSink sink(StoreLifecycle lifecycle) {
-        return batch -> lifecycle.require().append(batch);
+    StoreSeams requestSeams(StoreLifecycle lifecycle, CurrentPrincipal principal) {
+        return StoreSeams.over(() -> lifecycle.require(principal.tenant()));
     }
 
     @Produces
     @Singleton
-    TraceReader traces(StoreLifecycle lifecycle) {
-        return id -> lifecycle.require().findTrace(id);
+    TenantSinks sinks(StoreLifecycle lifecycle) {
+        return tenant -> batch -> lifecycle.require(tenant).append(batch);
     }
 
     @Produces
     @Singleton
-    LogReader logs(StoreLifecycle lifecycle) {
-        return traceId -> lifecycle.require().logsOfTrace(traceId);
+    TraceReader traces(StoreSeams seams) {
+        return seams.traces();
     }
 
     @Produces
     @Singleton
-    TraceSearcher traceSearcher(StoreLifecycle lifecycle) {
-        return query -> lifecycle.require().searchTraces(query);
+    LogReader logs(StoreSeams seams) {
+        return seams.logs();
     }
 
     @Produces
     @Singleton
-    LogSearcher logSearcher(StoreLifecycle lifecycle) {
-        return query -> lifecycle.require().searchLogs(query);
+    TraceSearcher traceSearcher(StoreSeams seams) {
+        return seams.traceSearcher();
     }
 
     @Produces
     @Singleton
-    CorrelationReader correlations(StoreLifecycle lifecycle) {
-        return new CorrelationReader() {
-            @Override
-            public List<String> correlationKeys() {
-                return lifecycle.require().correlationKeys();
-            }
-
-            @Override
-            public Correlation correlate(String correlationId) {
-                return lifecycle.require().correlate(correlationId);
-            }
-        };
+    LogSearcher logSearcher(StoreSeams seams) {
+        return seams.logSearcher();
     }
 
     @Produces
     @Singleton
-    RollupReader rollups(StoreLifecycle lifecycle) {
-        return new RollupReader() {
-            @Override
-            public List<OperationInfo> operations(String service) {
-                return lifecycle.require().operations(service);
-            }
-
-            @Override
-            public List<SpanRollup> spanRollups(String service, String operation, long fromEpochMinute,
-                                                long toEpochMinute) {
-                return lifecycle.require().spanRollups(service, operation, fromEpochMinute, toEpochMinute);
-            }
-
-            @Override
-            public List<SpanRollup> spanRollupsByHour(String service, String operation, long fromEpochMinute,
-                                                      long toEpochMinute) {
-                return lifecycle.require().spanRollupsByHour(service, operation, fromEpochMinute, toEpochMinute);
-            }
-
-            @Override
-            public List<EdgeRollup> edgeRollups(long fromEpochMinute, long toEpochMinute) {
-                return lifecycle.require().edgeRollups(fromEpochMinute, toEpochMinute);
-            }
-        };
+    CorrelationReader correlations(StoreSeams seams) {
+        return seams.correlations();
     }
 
     @Produces
     @Singleton
-    ServiceCatalog services(StoreLifecycle lifecycle) {
-        return () -> lifecycle.require().services();
+    RollupReader rollups(StoreSeams seams) {
+        return seams.rollups();
     }
 
     @Produces
     @Singleton
-    MetricReader metrics(StoreLifecycle lifecycle) {
-        return new MetricReader() {
-            @Override
-            public List<String> metricNames() {
-                return lifecycle.require().metricNames();
-            }
+    ServiceCatalog services(StoreSeams seams) {
+        return seams.services();
+    }
 
-            @Override
-            public List<MetricSeries> seriesByName(String name, long fromEpochNanos, long toEpochNanos) {
-                return lifecycle.require().seriesByName(name, fromEpochNanos, toEpochNanos);
-            }
-        };
+    @Produces
+    @Singleton
+    MetricReader metrics(StoreSeams seams) {
+        return seams.metrics();
     }
 }

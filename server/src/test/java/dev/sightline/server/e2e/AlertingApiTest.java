@@ -289,10 +289,10 @@ class AlertingApiTest {
 
         String metrics = api.get("/q/metrics").asString();
         java.util.regex.Matcher firing = java.util.regex.Pattern
-                .compile("(?m)^sightline_alerting_alerts\\{state=\"firing\"} ([0-9.]+)$").matcher(metrics);
+                .compile("(?m)^sightline_alerting_alerts\\{state=\"firing\",tenant=\"default\"} ([0-9.]+)$").matcher(metrics);
         assertThat(firing.find()).as("sightline_alerting_alerts in /q/metrics").isTrue();
         assertThat(Double.parseDouble(firing.group(1))).isGreaterThanOrEqualTo(3);
-        assertThat(metrics).contains("sightline_alerting_round_seconds ");
+        assertThat(metrics).contains("sightline_alerting_round_seconds{tenant=\"default\"} ");
     }
 
     @Test

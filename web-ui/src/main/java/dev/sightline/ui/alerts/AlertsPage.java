@@ -1,5 +1,6 @@
 package dev.sightline.ui.alerts;
 
+import dev.sightline.ui.web.CrossSiteGuard;
 import dev.sightline.alerting.api.AlertResource;
 import dev.sightline.alerting.notify.DeliveryAttempt;
 import dev.sightline.alerting.notify.NotificationDispatcher;

@@ -1,5 +1,6 @@
 package dev.sightline.ui.alerts;
 
+import dev.sightline.ui.web.CrossSiteGuard;
 import dev.sightline.alerting.silence.SilenceStore;
 import dev.sightline.ui.web.PageException;
 import jakarta.ws.rs.Consumes;

@@ -1,14 +1,13 @@
-package dev.sightline.ui.alerts;
+package dev.sightline.ui.web;
 
-import dev.sightline.ui.web.PageException;
 
 import java.net.URI;
 import java.util.Locale;
 
 /**
- * Refuses form posts that another site made the browser send. Sightline has no login until the hardening issue,
- * so a page on any site could otherwise post a silence form to a Sightline on the visitor's network and mute a
- * page (cross-site request forgery). Browsers say where a request comes from: {@code Sec-Fetch-Site} (Chromium,
+ * Refuses form posts that another site made the browser send. Without tokens (loopback use) a page on any site
+ * could otherwise post a silence form to a Sightline on the visitor's network and mute a page (cross-site request
+ * forgery); with tokens, the sign-in cookie is SameSite=Strict, and this is the second lock. Browsers say where a request comes from: {@code Sec-Fetch-Site} (Chromium,
  * Firefox, Safari) and {@code Origin} on every POST. A post is accepted when {@code Sec-Fetch-Site} is
  * {@code same-origin} or absent and {@code Origin}, when present, names the host the request was sent to. Tools
  * such as curl send neither and are let through: they are not a browser tricked by a page, and the API takes
@@ -18,16 +17,16 @@ import java.util.Locale;
  * proxy the page is https while Sightline sees http. A proxy must therefore pass the Host header on unchanged
  * (most do by default).
  */
-final class CrossSiteGuard {
+public final class CrossSiteGuard {
     private CrossSiteGuard() {
     }
 
     /** Throws a 403 page unless the post came from one of Sightline's own pages (or from no browser at all). */
-    static void check(String secFetchSite, String origin, String host) {
+    public static void check(String secFetchSite, String origin, String host) {
         String reason = refusal(secFetchSite, origin, host);
         if (reason != null) {
-            throw new PageException(403, "Refused a form post from another site: " + reason + ". Silences can be "
-                    + "made from Sightline's own pages or through the API.");
+            throw new PageException(403, "Refused a form post from another site: " + reason + ". Sightline's forms work from its own "
+                    + "pages; scripts can use the API.");
         }
     }
 

@@ -1,6 +1,5 @@
-package dev.sightline.ui.alerts;
+package dev.sightline.ui.web;
 
-import dev.sightline.ui.web.PageException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
