@@ -104,7 +104,10 @@ final class DeliveryQueue {
         try {
             result = notifier.post(receiver, d.notification().body());
         } catch (RuntimeException e) {
-            result = new WebhookNotifier.Result(DeliveryOutcome.RETRYING, null, String.valueOf(e), null, 0);
+            // The message only: class names and stack traces are not for the delivery log the API shows.
+            LOG.debugf(e, "%s: delivery of %s failed", receiver, d.groupKey());
+            result = new WebhookNotifier.Result(DeliveryOutcome.RETRYING, null, "internal error: "
+                    + (e.getMessage() == null ? "unexpected failure" : e.getMessage()), null, 0);
         }
         Instant now = clock.instant();
         Instant first = d.firstAttempt() == null ? attemptedAt : d.firstAttempt();

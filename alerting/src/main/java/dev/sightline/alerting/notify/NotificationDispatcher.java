@@ -7,6 +7,7 @@ import dev.sightline.alerting.alert.AlertState;
 import dev.sightline.alerting.storage.AlertingDatabase;
 import org.jboss.logging.Logger;
 
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,6 +69,7 @@ public final class NotificationDispatcher implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final List<Receiver> receivers;
     private final List<ReceiverGroups> byReceiver = new ArrayList<>();
+    private final WebhookNotifier notifier;
     private final Runnable shutdown;
 
     // Guarded by this.
@@ -79,12 +81,19 @@ public final class NotificationDispatcher implements AutoCloseable {
      */
     public NotificationDispatcher(AlertingDatabase db, Clock clock, List<Receiver> receivers,
                                   NotificationSettings settings, Executor executor, Scheduler scheduler) {
-        this(db, clock, receivers, settings, executor, scheduler, () -> { });
+        this(db, clock, receivers, settings, executor, scheduler,
+                new WebhookNotifier(settings.version(), clock), HostResolver.SYSTEM, () -> { });
+    }
+
+    /** With the notifier and resolver given: tests resolve names to the addresses they need. */
+    NotificationDispatcher(AlertingDatabase db, Clock clock, List<Receiver> receivers, NotificationSettings settings,
+                           Executor executor, Scheduler scheduler, WebhookNotifier notifier, HostResolver resolver) {
+        this(db, clock, receivers, settings, executor, scheduler, notifier, resolver, () -> { });
     }
 
     private NotificationDispatcher(AlertingDatabase db, Clock clock, List<Receiver> receivers,
                                    NotificationSettings settings, Executor executor, Scheduler scheduler,
-                                   Runnable shutdown) {
+                                   WebhookNotifier notifier, HostResolver resolver, Runnable shutdown) {
         this.clock = clock;
         this.scheduler = scheduler;
         this.shutdown = shutdown;
@@ -94,11 +103,12 @@ public final class NotificationDispatcher implements AutoCloseable {
             if (!names.add(r.name())) {
                 throw new IllegalArgumentException("receiver \"" + r.name() + "\" is configured twice");
             }
+            checkAddress(r, resolver);
         }
+        this.notifier = notifier;
         this.stateStore = new SentStateStore(db);
         this.deliveryLog = new DeliveryLog(db, settings.deliveryLogRows(), settings.deliveryLogMaxAge());
         this.payloads = new WebhookPayloads(settings.externalUrl());
-        WebhookNotifier notifier = new WebhookNotifier(settings.version(), clock);
         Map<String, Map<String, SentState>> sent = stateStore.load();
         for (Receiver r : this.receivers) {
             ReceiverGroups groups = new ReceiverGroups(r, sent.getOrDefault(r.name(), new HashMap<>()));
@@ -117,7 +127,8 @@ public final class NotificationDispatcher implements AutoCloseable {
         ExecutorService deliveries = Executors.newFixedThreadPool(
                 Math.max(1, settings.concurrency() * receivers.size()), daemon("sightline-notify-send-"));
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("sightline-notify-timer-"));
-        return new NotificationDispatcher(db, clock, receivers, settings, deliveries, Scheduler.of(timer), () -> {
+        return new NotificationDispatcher(db, clock, receivers, settings, deliveries, Scheduler.of(timer),
+                new WebhookNotifier(settings.version(), clock), HostResolver.SYSTEM, () -> {
             timer.shutdownNow();
             // Interrupts requests in flight; they end at once and are logged before the database closes.
             deliveries.shutdownNow();
@@ -177,7 +188,24 @@ public final class NotificationDispatcher implements AutoCloseable {
 
     @Override
     public void close() {
+        // First the sockets of requests in flight (a blocked socket read ignores interrupts), then the threads.
+        notifier.close();
         shutdown.run();
+    }
+
+    /**
+     * A receiver whose host is, or resolves now to, an address webhooks may not reach stops the start with its
+     * name and the reason. A host that does not resolve now is let through: DNS may be back by the first alert,
+     * and every delivery checks the addresses again anyway.
+     */
+    private static void checkAddress(Receiver r, HostResolver resolver) {
+        try {
+            r.target().address(resolver, r.allowPrivateAddresses());
+        } catch (RefusedTargetException e) {
+            throw new IllegalArgumentException("receiver \"" + r.name() + "\": " + e.getMessage());
+        } catch (UnknownHostException e) {
+            LOG.warnf("%s: host %s does not resolve now; deliveries will try again", r, r.target().host());
+        }
     }
 
     private void send(List<Outgoing> out) {

@@ -25,12 +25,16 @@ import java.util.TreeMap;
  * @param maxAlerts      most alerts in one notification, the rest counted in {@code truncatedAlerts} (0: no limit)
  * @param hmacSecret     when set, every request is signed ({@link WebhookSignature}); null: unsigned
  * @param headers        extra request headers, e.g. an {@code Authorization} token
- * @param timeout        for one request, connection included (default 10 s)
+ * @param timeout        for one request, DNS lookup, connection and answer included (default 10 s)
+ * @param connectTimeout for opening the connection, within {@code timeout} (default 5 s)
+ * @param allowPrivateAddresses whether the URL's host may be (or resolve to) a loopback, private, link-local or
+ *                       other non-public address; refused by default ({@link WebhookTarget})
  * @param matchers       which alerts go to this receiver: those matching all (empty: every alert)
  */
 public record Receiver(String name, URI url, List<String> groupBy, Duration groupWait, Duration groupInterval,
                        Duration repeatInterval, boolean sendResolved, int maxAlerts, String hmacSecret,
-                       Map<String, String> headers, Duration timeout, List<Matcher> matchers) {
+                       Map<String, String> headers, Duration timeout, Duration connectTimeout,
+                       boolean allowPrivateAddresses, List<Matcher> matchers) {
     /** Alertmanager's {@code group_by: ['...']}: group by every label. */
     public static final String GROUP_BY_ALL = "...";
     public static final List<String> DEFAULT_GROUP_BY = List.of("alertname");
@@ -38,6 +42,7 @@ public record Receiver(String name, URI url, List<String> groupBy, Duration grou
     public static final Duration DEFAULT_GROUP_INTERVAL = Duration.ofMinutes(5);
     public static final Duration DEFAULT_REPEAT_INTERVAL = Duration.ofHours(4);
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
     // Headers java.net.http refuses to set, and those the notifier owns.
     private static final Set<String> RESERVED_HEADERS = Set.of("connection", "content-length", "expect", "host",
@@ -62,15 +67,22 @@ public record Receiver(String name, URI url, List<String> groupBy, Duration grou
         groupInterval = orDefault(what, "group_interval", groupInterval, DEFAULT_GROUP_INTERVAL, false);
         repeatInterval = orDefault(what, "repeat_interval", repeatInterval, DEFAULT_REPEAT_INTERVAL, false);
         timeout = orDefault(what, "timeout", timeout, DEFAULT_TIMEOUT, false);
+        connectTimeout = orDefault(what, "connect_timeout", connectTimeout, DEFAULT_CONNECT_TIMEOUT, false);
         if (maxAlerts < 0) {
             throw new IllegalArgumentException(what + "max_alerts must be 0 (no limit) or more, not " + maxAlerts);
         }
         hmacSecret = hmacSecret == null || hmacSecret.isEmpty() ? null : hmacSecret;
         headers = headers == null ? Map.of() : Map.copyOf(new TreeMap<>(headers));
-        for (String header : headers.keySet()) {
-            if (RESERVED_HEADERS.contains(header.toLowerCase(Locale.ROOT)) || !header.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
-                throw new IllegalArgumentException(what + "header '" + header + "' cannot be set (it is not a "
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            String h = header.getKey();
+            if (RESERVED_HEADERS.contains(h.toLowerCase(Locale.ROOT)) || !h.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+                throw new IllegalArgumentException(what + "header '" + h + "' cannot be set (it is not a "
                         + "header name, or the notifier sets it)");
+            }
+            // Written as is on the request: a line break would add headers of its own. The value is not shown.
+            if (header.getValue() == null || !header.getValue().matches("[\\t\\x20-\\x7e\\x80-\\xff]*")) {
+                throw new IllegalArgumentException(what + "header '" + h + "' has a value with a line break, a "
+                        + "control character or a character beyond Latin-1");
             }
         }
         matchers = matchers == null ? List.of() : List.copyOf(matchers);
@@ -78,7 +90,8 @@ public record Receiver(String name, URI url, List<String> groupBy, Duration grou
 
     /** A receiver with every default: group by alertname, wait 30 s, interval 5 min, repeat 4 h, resolved sent. */
     public static Receiver of(String name, String url) {
-        return new Receiver(name, parseUrl(name, url), null, null, null, null, true, 0, null, null, null, null);
+        return new Receiver(name, parseUrl(name, url), null, null, null, null, true, 0, null, null, null, null,
+                false, null);
     }
 
     /**
@@ -94,7 +107,9 @@ public record Receiver(String name, URI url, List<String> groupBy, Duration grou
         try {
             uri = new URI(url.strip());
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException(what + "url '" + url + "' is not a URL: " + e.getReason());
+            // Not the URL itself: it may hold a token, and this message goes to the log.
+            throw new IllegalArgumentException(what + "url is not a URL: " + e.getReason() + " at character "
+                    + (e.getIndex() + 1));
         }
         checkUrl(what, uri);
         return uri;
@@ -102,18 +117,28 @@ public record Receiver(String name, URI url, List<String> groupBy, Duration grou
 
     public Receiver withGrouping(List<String> by, Duration wait, Duration interval, Duration repeat) {
         return new Receiver(name, url, by, wait, interval, repeat, sendResolved, maxAlerts, hmacSecret, headers,
-                timeout, matchers);
+                timeout, connectTimeout, allowPrivateAddresses, matchers);
     }
 
     public Receiver withDelivery(boolean resolved, int max, String secret, Map<String, String> extraHeaders,
                                  Duration requestTimeout) {
         return new Receiver(name, url, groupBy, groupWait, groupInterval, repeatInterval, resolved, max, secret,
-                extraHeaders, requestTimeout, matchers);
+                extraHeaders, requestTimeout, connectTimeout, allowPrivateAddresses, matchers);
+    }
+
+    /**
+     * @param connect      for opening the connection (null: 5 s); at most the receiver's timeout counts
+     * @param allowPrivate let the host be, or resolve to, a loopback, private, link-local or other non-public
+     *                     address
+     */
+    public Receiver withConnection(Duration connect, boolean allowPrivate) {
+        return new Receiver(name, url, groupBy, groupWait, groupInterval, repeatInterval, sendResolved, maxAlerts,
+                hmacSecret, headers, timeout, connect, allowPrivate, matchers);
     }
 
     public Receiver withMatchers(List<Matcher> which) {
         return new Receiver(name, url, groupBy, groupWait, groupInterval, repeatInterval, sendResolved, maxAlerts,
-                hmacSecret, headers, timeout, which);
+                hmacSecret, headers, timeout, connectTimeout, allowPrivateAddresses, which);
     }
 
     public boolean groupsByAll() {
@@ -129,12 +154,17 @@ public record Receiver(String name, URI url, List<String> groupBy, Duration grou
         return true;
     }
 
+    /** Where notifications go: the URL taken apart, checked when the receiver was made. */
+    WebhookTarget target() {
+        return WebhookTarget.of(url);
+    }
+
     /**
-     * The URL as shown by the API: scheme, host and port only, the path replaced by "…", since webhook URLs often
-     * carry a token in their path or query (Slack, Teams).
+     * The URL as the API, the UI and the logs show it: scheme, host and port only (the default port left out),
+     * path and query replaced by "…", since webhook URLs often carry a token there (Slack, Teams).
      */
     public String maskedUrl() {
-        return url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort()) + "/…";
+        return target().masked();
     }
 
     @Override
@@ -144,13 +174,10 @@ public record Receiver(String name, URI url, List<String> groupBy, Duration grou
     }
 
     private static void checkUrl(String what, URI uri) {
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new IllegalArgumentException(what + "url must start with http:// or https://, not '"
-                    + (uri.getScheme() == null ? uri : uri.getScheme() + ":") + "'");
-        }
-        if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            throw new IllegalArgumentException(what + "url has no host");
+        try {
+            WebhookTarget.of(uri);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(what + e.getMessage());
         }
     }
 

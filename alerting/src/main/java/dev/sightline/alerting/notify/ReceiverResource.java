@@ -27,8 +27,9 @@ public class ReceiverResource {
     }
 
     @GET
-    @Operation(summary = "Webhook receivers", description = "Name, masked URL (scheme, host and port), grouping "
-            + "and delivery options of every configured receiver.")
+    @Operation(summary = "Webhook receivers", description = "Name, masked URL (scheme, host and port; never the "
+            + "path, query, HMAC secret or header values), grouping and delivery options of every configured "
+            + "receiver.")
     public ObjectNode list() {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         ArrayNode out = body.putArray("receivers");
@@ -45,6 +46,8 @@ public class ReceiverResource {
             n.put("signed", r.hmacSecret() != null);
             r.headers().keySet().forEach(n.putArray("headers")::add);
             n.put("timeout", YamlNode.formatDuration(r.timeout()));
+            n.put("connectTimeout", YamlNode.formatDuration(r.connectTimeout()));
+            n.put("allowPrivateAddresses", r.allowPrivateAddresses());
             r.matchers().stream().map(Matcher::toString).forEach(n.putArray("matchers")::add);
         }
         return body;

@@ -1,13 +1,11 @@
 package dev.sightline.alerting.notify;
 
-import java.io.ByteArrayOutputStream;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocketFactory;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,31 +13,39 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * One POST of a notification to a receiver, and what to make of the answer: 2xx delivered; 5xx, 429, a timeout or
- * a connection error worth retrying (honouring {@code Retry-After}); anything else (4xx, a redirect) final. The
- * whole exchange, body included, is bounded by the receiver's timeout, and at most {@value #MAX_BODY} bytes of the
- * answer are read, so a misbehaving receiver holds a delivery thread for no longer than that.
+ * a connection error worth retrying (honouring {@code Retry-After}); anything else (4xx, a redirect) final. A host
+ * that is, or now resolves to, an address webhooks may not reach ({@link WebhookTarget#address}) is final too, with
+ * the reason. The whole exchange, DNS lookup and body included, is bounded by the receiver's timeout, the
+ * connection by its connect timeout, and at most {@value #MAX_BODY} bytes of the answer are read, so a misbehaving
+ * receiver holds a delivery thread for no longer than that ({@link WebhookHttp}).
+ *
+ * <p>Error texts never carry the URL (only the host, which the masked URL shows anyway), a header value or the
+ * HMAC secret: they go to the delivery log, the API, the UI and Sightline's own log.
  */
-final class WebhookNotifier {
+final class WebhookNotifier implements AutoCloseable {
     static final int MAX_BODY = 64 * 1024;
     private static final int ERROR_BODY_CHARS = 200;
 
     private final String userAgent;
     private final Clock clock;
-    private final ConcurrentHashMap<String, HttpClient> clients = new ConcurrentHashMap<>();
+    private final HostResolver resolver;
+    private final WebhookHttp http;
 
     WebhookNotifier(String version, Clock clock) {
+        this(version, clock, HostResolver.SYSTEM, (SSLSocketFactory) SSLSocketFactory.getDefault());
+    }
+
+    WebhookNotifier(String version, Clock clock, HostResolver resolver, SSLSocketFactory tls) {
         this.userAgent = "Sightline/" + version;
         this.clock = clock;
+        this.resolver = resolver;
+        this.http = new WebhookHttp(tls);
     }
 
     /** The answer to one attempt. */
@@ -55,43 +61,55 @@ final class WebhookNotifier {
 
     Result post(Receiver receiver, byte[] body) {
         long start = System.nanoTime();
-        HttpRequest.Builder request = HttpRequest.newBuilder(receiver.url())
-                .timeout(receiver.timeout())
-                .header("Content-Type", "application/json")
-                .header("User-Agent", userAgent)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        receiver.headers().forEach(request::header);
+        WebhookTarget target = receiver.target();
+        InetAddress address;
+        try {
+            // Checked at every attempt: the name may resolve elsewhere than it did at start or at the last try.
+            address = target.address(resolver, receiver.allowPrivateAddresses());
+        } catch (UnknownHostException e) {
+            return retry(null, "cannot resolve host " + target.host(), start);
+        } catch (RefusedTargetException e) {
+            return new Result(DeliveryOutcome.FAILED, null, "refused: " + e.getMessage(), null, millisSince(start));
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put("User-Agent", userAgent);
+        headers.putAll(receiver.headers());
         if (receiver.hmacSecret() != null) {
             long ts = clock.instant().getEpochSecond();
-            request.header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(ts));
-            request.header(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(receiver.hmacSecret(), ts, body));
+            headers.put(WebhookSignature.TIMESTAMP_HEADER, Long.toString(ts));
+            headers.put(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(receiver.hmacSecret(), ts, body));
         }
-        CompletableFuture<HttpResponse<byte[]>> future = client(receiver)
-                .sendAsync(request.build(), info -> new CappedBody(MAX_BODY));
         try {
-            HttpResponse<byte[]> response = future.get(receiver.timeout().toNanos(), TimeUnit.NANOSECONDS);
+            WebhookHttp.Response response = http.post(target, address, headers, body, receiver.connectTimeout(),
+                    receiver.timeout(), start, MAX_BODY);
             return classify(response, millisSince(start));
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            return retry(null, "timed out after " + receiver.timeout().toMillis() + " ms", start);
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            return retry(null, "interrupted", start);
-        } catch (ExecutionException e) {
-            return retry(null, describe(e.getCause()), start);
+        } catch (WebhookHttp.Timeout e) {
+            return retry(null, e.getMessage(), start);
+        } catch (ConnectException e) {
+            return retry(null, "connection failed: " + (e.getMessage() == null ? "refused" : e.getMessage()), start);
+        } catch (SSLException e) {
+            return retry(null, "TLS failed: " + e.getMessage(), start);
+        } catch (IOException e) {
+            return retry(null, "I/O error: " + (e.getMessage() == null ? "connection lost" : e.getMessage()), start);
         }
     }
 
-    private Result classify(HttpResponse<byte[]> response, long durationMs) {
-        int status = response.statusCode();
+    /** Ends the requests in flight at once; later attempts fail as retryable and are not made. */
+    @Override
+    public void close() {
+        http.close();
+    }
+
+    private Result classify(WebhookHttp.Response response, long durationMs) {
+        int status = response.status();
         if (status >= 200 && status < 300) {
             return new Result(DeliveryOutcome.DELIVERED, status, null, null, durationMs);
         }
         String error = "HTTP " + status + answer(response.body());
         if (status >= 500 || status == 429) {
             return new Result(DeliveryOutcome.RETRYING, status, error,
-                    retryAfter(response.headers().firstValue("Retry-After").orElse(null)), durationMs);
+                    retryAfter(response.header("Retry-After")), durationMs);
         }
         return new Result(DeliveryOutcome.FAILED, status, error, null, durationMs);
     }
@@ -115,32 +133,8 @@ final class WebhookNotifier {
         }
     }
 
-    private HttpClient client(Receiver receiver) {
-        // One client per receiver: the connect timeout is a client setting, and connections are reused per host.
-        return clients.computeIfAbsent(receiver.name() + '\u0000' + receiver.url() + '\u0000' + receiver.timeout(),
-                k -> HttpClient.newBuilder()
-                        .connectTimeout(receiver.timeout())
-                        .followRedirects(HttpClient.Redirect.NEVER)
-                        // Like Alertmanager's webhook: HTTP/1.1, no h2c upgrade dance with plain-HTTP receivers.
-                        .version(HttpClient.Version.HTTP_1_1)
-                        .build());
-    }
-
     private static Result retry(Integer status, String error, long start) {
         return new Result(DeliveryOutcome.RETRYING, status, error, null, millisSince(start));
-    }
-
-    private static String describe(Throwable t) {
-        if (t instanceof HttpTimeoutException) {
-            return "timed out: " + t.getMessage();
-        }
-        if (t instanceof ConnectException) {
-            return "connection failed: " + (t.getMessage() == null ? "refused" : t.getMessage());
-        }
-        if (t instanceof IOException) {
-            return "I/O error: " + t;
-        }
-        return String.valueOf(t);
     }
 
     private static String answer(byte[] body) {
@@ -155,54 +149,5 @@ final class WebhookNotifier {
 
     private static long millisSince(long startNanos) {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-    }
-
-    /** Keeps the first {@code cap} bytes of an answer and stops reading there. */
-    private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
-        private final int cap;
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-        private Flow.Subscription subscription;
-
-        CappedBody(int cap) {
-            this.cap = cap;
-        }
-
-        @Override
-        public CompletableFuture<byte[]> getBody() {
-            return result;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription s) {
-            subscription = s;
-            s.request(1);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> items) {
-            for (ByteBuffer b : items) {
-                int n = Math.min(b.remaining(), cap - bytes.size());
-                byte[] chunk = new byte[n];
-                b.get(chunk);
-                bytes.write(chunk, 0, n);
-            }
-            if (bytes.size() >= cap) {
-                subscription.cancel();
-                result.complete(bytes.toByteArray());
-            } else {
-                subscription.request(1);
-            }
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            result.completeExceptionally(t);
-        }
-
-        @Override
-        public void onComplete() {
-            result.complete(bytes.toByteArray());
-        }
     }
 }

@@ -78,7 +78,7 @@ class NotificationDispatcherTest {
     }
 
     private Receiver receiver(Duration groupWait) {
-        return Receiver.of("team", hook.url()).withGrouping(null, groupWait, null, null);
+        return Receiver.of("team", hook.url()).withConnection(null, true).withGrouping(null, groupWait, null, null);
     }
 
     /** Runs an evaluation round at the clock's time plus {@code offset} from T0. */
@@ -217,7 +217,7 @@ class NotificationDispatcherTest {
 
     @Test
     void unchangedFiringGroupIsRepeatedEveryRepeatInterval() throws Exception {
-        NotificationDispatcher d = dispatcher(Receiver.of("team", hook.url())
+        NotificationDispatcher d = dispatcher(Receiver.of("team", hook.url()).withConnection(null, true)
                 .withGrouping(null, Duration.ZERO, Duration.ofMinutes(5), Duration.ofHours(1)));
         AlertInstance alert = TestAlerts.firing("HighErrorRate", CHECKOUT, T0);
         round(d, Duration.ZERO, alert);
@@ -471,7 +471,7 @@ class NotificationDispatcherTest {
     void aNewerNotificationReplacesAWaitingRetry() throws Exception {
         settings = settings.withRetries(new Backoff(Duration.ofSeconds(60), Duration.ofSeconds(60), 0),
                 Duration.ofHours(1));
-        NotificationDispatcher d = dispatcher(Receiver.of("team", hook.url())
+        NotificationDispatcher d = dispatcher(Receiver.of("team", hook.url()).withConnection(null, true)
                 .withGrouping(null, Duration.ZERO, Duration.ofSeconds(15), null));
         AlertInstance first = TestAlerts.firing("HighErrorRate", CHECKOUT, T0);
         AlertInstance second = TestAlerts.firing("HighErrorRate", CART, T0.plusSeconds(15));
@@ -492,7 +492,7 @@ class NotificationDispatcherTest {
 
     @Test
     void groupsByTheReceiversLabelsAndOnlyTakesMatchingAlerts() throws Exception {
-        Receiver byService = Receiver.of("by-service", hook.url())
+        Receiver byService = Receiver.of("by-service", hook.url()).withConnection(null, true)
                 .withGrouping(List.of("service"), Duration.ZERO, null, null)
                 .withMatchers(List.of(Matcher.equal("severity", "page")));
         NotificationDispatcher d = dispatcher(byService);
@@ -513,7 +513,7 @@ class NotificationDispatcherTest {
 
     @Test
     void groupByAllLabelsSendsEachAlertAlone() throws Exception {
-        NotificationDispatcher d = dispatcher(Receiver.of("each", hook.url())
+        NotificationDispatcher d = dispatcher(Receiver.of("each", hook.url()).withConnection(null, true)
                 .withGrouping(List.of("..."), Duration.ZERO, null, null));
         round(d, Duration.ZERO, TestAlerts.firing("HighErrorRate", CHECKOUT, T0),
                 TestAlerts.firing("HighErrorRate", CART, T0));

@@ -31,7 +31,8 @@ class NotificationResourceTest {
             Receiver signed = Receiver.of("pager", hook.url() + "?token=abc")
                     .withGrouping(List.of("alertname", "service"), Duration.ZERO, null, Duration.ofMinutes(90))
                     .withDelivery(true, 0, "hmac-key", Map.of("Authorization", "Bearer xyz"), null)
-                    .withMatchers(List.of(Matcher.equal("severity", "page")));
+                    .withMatchers(List.of(Matcher.equal("severity", "page")))
+                    .withConnection(null, true);
             NotificationDispatcher d = new NotificationDispatcher(db, clock, List.of(signed),
                     NotificationSettings.defaults("http://sightline.test", "1.0"), Runnable::run,
                     new ManualScheduler(clock));

@@ -23,6 +23,8 @@ class ReceiverTest {
         assertThat(r.maxAlerts()).isZero();
         assertThat(r.hmacSecret()).isNull();
         assertThat(r.timeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(r.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(r.allowPrivateAddresses()).as("non-public addresses are refused unless allowed").isFalse();
         assertThat(r.matchers()).isEmpty();
     }
 
@@ -32,7 +34,11 @@ class ReceiverTest {
                 .hasMessage("receiver \"ops\": url must start with http:// or https://, not 'ftp:'");
         assertThatThrownBy(() -> Receiver.of("ops", "hooks.example.com/x"))
                 .hasMessageContaining("receiver \"ops\": url must start with http:// or https://");
-        assertThatThrownBy(() -> Receiver.of("ops", "http://exa mple.com")).hasMessageContaining("is not a URL");
+        assertThatThrownBy(() -> Receiver.of("ops", "http://exa mple.com/t0ken")).hasMessageContaining("is not a URL")
+                .as("the URL may hold a token: not repeated").message().doesNotContain("t0ken");
+        assertThatThrownBy(() -> Receiver.of("ops", "https://bot:t0ken@hooks.example.com/x"))
+                .hasMessageContaining("must not contain a user name or password")
+                .message().doesNotContain("t0ken");
         assertThatThrownBy(() -> Receiver.of("ops", " ")).hasMessage("receiver \"ops\": url is required");
         assertThatThrownBy(() -> Receiver.of("ops", "http:///path")).hasMessageContaining("no host");
     }
@@ -47,6 +53,10 @@ class ReceiverTest {
         assertThatThrownBy(() -> r.withDelivery(true, -1, null, null, null)).hasMessageContaining("max_alerts");
         assertThatThrownBy(() -> r.withDelivery(true, 0, null, Map.of("Content-Type", "text/plain"), null))
                 .hasMessageContaining("header 'Content-Type' cannot be set");
+        assertThatThrownBy(() -> r.withDelivery(true, 0, null, Map.of("X-Token", "a\r\nX-Evil: 1"), null))
+                .hasMessageContaining("header 'X-Token' has a value with a line break")
+                .message().doesNotContain("Evil");
+        assertThatThrownBy(() -> r.withConnection(Duration.ZERO, false)).hasMessageContaining("connect_timeout");
         assertThat(r.withGrouping(null, Duration.ZERO, null, null).groupWait()).isZero();
     }
 
@@ -54,10 +64,11 @@ class ReceiverTest {
     void maskedUrlShowsSchemeHostAndPortOnly() {
         assertThat(Receiver.of("slack", "https://hooks.slack.com/services/T000/B000/secret?token=x").maskedUrl())
                 .isEqualTo("https://hooks.slack.com/…");
-        assertThat(Receiver.of("local", "http://user:pw@localhost:9000/hook").maskedUrl())
+        assertThat(Receiver.of("local", "http://localhost:9000/hook?x=1").maskedUrl())
                 .isEqualTo("http://localhost:9000/…");
-        assertThat(Receiver.of("s", "https://h.example.com/p").withDelivery(true, 0, "k", Map.of(), null)
-                .toString()).doesNotContain("/p").doesNotContain("k]");
+        Receiver signed = Receiver.of("s", "https://h.example.com/p4th?q=v").withDelivery(true, 0, "hmac-k3y",
+                Map.of("Authorization", "Bearer b34rer"), null);
+        assertThat(signed.toString()).isEqualTo("Receiver[s https://h.example.com/…]");
     }
 
     @Test

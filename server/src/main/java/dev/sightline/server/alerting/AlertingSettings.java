@@ -62,6 +62,19 @@ public interface AlertingSettings {
         Optional<String> ruleFile();
     }
 
+    /** What applies to every webhook receiver. */
+    Webhooks webhooks();
+
+    interface Webhooks {
+        /**
+         * Let every receiver reach loopback, private, link-local and other non-public addresses (as if each had
+         * {@code allow-private-addresses=true}). Off: such URLs are refused at start and at each delivery.
+         */
+        @WithName("allow-private-addresses")
+        @WithDefault("false")
+        boolean allowPrivateAddresses();
+    }
+
     interface ReceiverSettings {
         /** http or https URL the Alertmanager-format JSON is POSTed to. */
         String url();
@@ -100,8 +113,22 @@ public interface AlertingSettings {
         @WithName("hmac-secret")
         Optional<String> hmacSecret();
 
+        /** For one request: DNS lookup, connection, request and answer. */
         @WithDefault("10s")
         Duration timeout();
+
+        /** For opening the connection (within {@code timeout}). */
+        @WithName("connect-timeout")
+        @WithDefault("5s")
+        Duration connectTimeout();
+
+        /**
+         * Let this receiver's host be, or resolve to, a loopback, private, link-local or other non-public address
+         * (an internal service, a receiver on the same machine). Off: refused at start and at each delivery.
+         */
+        @WithName("allow-private-addresses")
+        @WithDefault("false")
+        boolean allowPrivateAddresses();
 
         /** Only alerts matching every matcher go here, e.g. {@code {severity="page"}}; none: all alerts. */
         Optional<String> matchers();

@@ -102,7 +102,7 @@ public class AlertingTenants {
         List<Receiver> receivers = new ArrayList<>();
         for (Map.Entry<String, AlertingSettings.ReceiverSettings> e : settings.receivers().entrySet()) {
             if (e.getValue().tenant().equals(tenant)) {
-                receivers.add(receiver(e.getKey(), e.getValue()));
+                receivers.add(receiver(e.getKey(), e.getValue(), settings.webhooks().allowPrivateAddresses()));
             }
         }
         List<AlertDefinitionSource> extra = isDefault ? List.of(new IngestPushBackAlert(meters)) : List.of();
@@ -118,10 +118,11 @@ public class AlertingTenants {
     }
 
     /** Bad receiver settings stop the start with the receiver's name in the message, not at the first alert. */
-    static Receiver receiver(String name, AlertingSettings.ReceiverSettings s) {
+    static Receiver receiver(String name, AlertingSettings.ReceiverSettings s, boolean allowPrivateEverywhere) {
         Receiver r = Receiver.of(name, s.url())
                 .withGrouping(s.groupBy(), s.groupWait(), s.groupInterval(), s.repeatInterval())
-                .withDelivery(s.sendResolved(), s.maxAlerts(), s.hmacSecret().orElse(null), s.headers(), s.timeout());
+                .withDelivery(s.sendResolved(), s.maxAlerts(), s.hmacSecret().orElse(null), s.headers(), s.timeout())
+                .withConnection(s.connectTimeout(), allowPrivateEverywhere || s.allowPrivateAddresses());
         Optional<String> matchers = s.matchers();
         return matchers.isPresent() ? r.withMatchers(Matcher.parseList(matchers.get())) : r;
     }

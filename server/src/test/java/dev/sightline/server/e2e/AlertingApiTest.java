@@ -62,6 +62,7 @@ class AlertingApiTest {
     static final String CHECKOUT = "alerting-e2e-checkout";
     static final String SEARCH = "alerting-e2e-search";
     static final String SECRET = "e2e-secret";
+    static final String URL_TOKEN = "e2e-t0ken";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Files and a receiver made before the server starts, as a user would configure them. */
@@ -117,7 +118,10 @@ class AlertingApiTest {
                 config.put("sightline.alerting.rule-file", rules.toString());
                 config.put("sightline.alerting.evaluation-interval", "1s");
                 config.put("sightline.alerting.external-url", "http://sightline.e2e:16686");
-                config.put("sightline.alerting.receivers.e2e.url", receiver.url());
+                // A token in the URL, as Slack's and Teams' have: never shown in full.
+                config.put("sightline.alerting.receivers.e2e.url", receiver.url() + "?token=" + URL_TOKEN);
+                // The receiver listens on loopback, which webhooks may reach only when allowed.
+                config.put("sightline.alerting.receivers.e2e.allow-private-addresses", "true");
                 config.put("sightline.alerting.receivers.e2e.group-wait", "0s");
                 config.put("sightline.alerting.receivers.e2e.group-interval", "1s");
                 config.put("sightline.alerting.receivers.e2e.hmac-secret", SECRET);
@@ -293,6 +297,33 @@ class AlertingApiTest {
         assertThat(firing.find()).as("sightline_alerting_alerts in /q/metrics").isTrue();
         assertThat(Double.parseDouble(firing.group(1))).isGreaterThanOrEqualTo(3);
         assertThat(metrics).contains("sightline_alerting_round_seconds{tenant=\"default\"} ");
+    }
+
+    @Test
+    void theReceiversUrlAndSecretAreShownNowhereInFull() throws Exception {
+        sendTraffic();
+        String fingerprint = awaitAlert("SloFastBurn").at("/alerts/0/fingerprint").asText();
+        String port = receiver.url().split(":")[2].replace("/hook", "");
+
+        String receivers = api.get("/api/receivers").asString();
+        JsonNode e2e = JSON.readTree(receivers).at("/receivers/0");
+        assertThat(e2e.get("name").asText()).isEqualTo("e2e");
+        assertThat(e2e.get("url").asText()).isEqualTo("http://127.0.0.1:" + port + "/…");
+        assertThat(e2e.get("signed").asBoolean()).isTrue();
+        assertThat(e2e.get("allowPrivateAddresses").asBoolean()).isTrue();
+        assertThat(e2e.get("connectTimeout").asText()).isEqualTo("5s");
+
+        String notifications = api.get("/api/notifications?receiver=e2e").asString();
+        assertThat(JSON.readTree(notifications).get("notifications")).isNotEmpty();
+        // The alert's page lists the notifications that carried it.
+        String[] page = new String[1];
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
+            page[0] = api.get("/alerts/" + fingerprint).asString();
+            return page[0].contains("class=\"data deliveries\"");
+        });
+        for (String shown : List.of(receivers, notifications, page[0])) {
+            assertThat(shown).doesNotContain(URL_TOKEN).doesNotContain("/hook").doesNotContain(SECRET);
+        }
     }
 
     @Test
