@@ -36,7 +36,7 @@ class ReceiverSettingsTest {
                 .withSources(new PropertiesConfigSource(properties, "test", 100)).build();
         AlertingSettings settings = config.getConfigMapping(AlertingSettings.class);
         return settings.receivers().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .map(e -> AlertingBeans.receiver(e.getKey(), e.getValue(),
+                .map(e -> AlertingTenants.receiver(e.getKey(), e.getValue(),
                         settings.webhooks().allowPrivateAddresses())).toList();
     }
 

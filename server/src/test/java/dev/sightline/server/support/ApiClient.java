@@ -17,31 +17,50 @@ import java.util.function.Predicate;
  */
 public final class ApiClient {
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
+    /** Generous: a loaded CI machine opens stores (and a tenant's) slowly; a fast one waits no longer. */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
     /** Decimals as doubles, as the API writes them (RestAssured's default reads them as floats). */
     private static final JsonPathConfig JSON_CONFIG =
             JsonPathConfig.jsonPathConfig().numberReturnType(JsonPathConfig.NumberReturnType.DOUBLE);
 
     private final int port;
+    private final String token;
 
     /** Waits until the server is ready: it opens its store beside start-up and refuses requests until then. */
     public ApiClient(int port) {
-        this.port = port;
+        this(port, null);
         try {
-            Awaitility.await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(50))
+            Awaitility.await().atMost(READY_TIMEOUT).pollInterval(Duration.ofMillis(50))
                     .until(() -> get("/q/health/ready").statusCode() == 200);
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new AssertionError("the server did not become ready within " + TIMEOUT, e);
+            throw new AssertionError("the server did not become ready within " + READY_TIMEOUT, e);
         }
     }
 
+    private ApiClient(int port, String token) {
+        this.port = port;
+        this.token = token;
+    }
+
+    /** The same server, every request carrying {@code Authorization: Bearer token}. */
+    public ApiClient withToken(String token) {
+        return new ApiClient(port, token);
+    }
+
+    /** A request to this server with this client's token, for methods other than GET. */
+    public io.restassured.specification.RequestSpecification request() {
+        var spec = RestAssured.given().port(port);
+        return token == null ? spec : spec.header("Authorization", "Bearer " + token);
+    }
+
     public Response get(String path) {
-        return RestAssured.given().port(port).get(path);
+        return request().get(path);
     }
 
     /** GET of a path whose query string the caller has already percent-encoded (RestAssured would encode it again). */
     public Response getEncoded(String path) {
-        return RestAssured.given().port(port).urlEncodingEnabled(false).get(path);
+        return request().urlEncodingEnabled(false).get(path);
     }
 
     public JsonPath trace(String traceIdHex, int expectedSpans) {

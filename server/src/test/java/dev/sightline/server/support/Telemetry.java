@@ -14,6 +14,7 @@ import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,18 +23,25 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Telemetry implements AutoCloseable {
     private final String endpoint;
+    private final Map<String, String> headers;
     private final List<SdkTracerProvider> tracers = new ArrayList<>();
     private final List<SdkLoggerProvider> loggers = new ArrayList<>();
 
     public Telemetry(int grpcPort) {
+        this(grpcPort, null);
+    }
+
+    /** Exports with {@code authorization: Bearer token}, as an app configured with an ingest token does. */
+    public Telemetry(int grpcPort, String token) {
         this.endpoint = "http://127.0.0.1:" + grpcPort;
+        this.headers = token == null ? Map.of() : Map.of("authorization", "Bearer " + token);
     }
 
     public Tracer tracer(String service) {
         SdkTracerProvider p = SdkTracerProvider.builder()
                 .setResource(resource(service))
                 .addSpanProcessor(BatchSpanProcessor.builder(OtlpGrpcSpanExporter.builder().setEndpoint(endpoint)
-                        .build()).build())
+                        .setHeaders(() -> headers).build()).build())
                 .build();
         tracers.add(p);
         return p.get("sightline-ui-test");
@@ -43,7 +51,7 @@ public final class Telemetry implements AutoCloseable {
         SdkLoggerProvider p = SdkLoggerProvider.builder()
                 .setResource(resource(service))
                 .addLogRecordProcessor(BatchLogRecordProcessor.builder(OtlpGrpcLogRecordExporter.builder()
-                        .setEndpoint(endpoint).build()).build())
+                        .setEndpoint(endpoint).setHeaders(() -> headers).build()).build())
                 .build();
         loggers.add(p);
         return p.get("sightline-ui-test");
