@@ -76,6 +76,11 @@ class DenyByDefaultTest {
         }
         assertThat(api.get("/ui/sightline.css").statusCode()).as("static files carry no data").isEqualTo(200);
         assertThat(api.get("/login").statusCode()).isEqualTo(200);
+        ApiClient admin = api.withToken(dev.sightline.server.support.TestTokens.configured(TwoTenants.ALPHA,
+                dev.sightline.security.Scope.ADMIN));
+        for (String path : List.of("/h2-console", "/h2-console/", "/q/dev-ui", "/q/dev")) {
+            assertThat(admin.get(path).statusCode()).as(path + " does not exist, even for an admin").isEqualTo(404);
+        }
     }
 
     @Test

@@ -36,6 +36,11 @@ final class SightlineProcess implements AutoCloseable {
     }
 
     void start() throws IOException {
+        start(List.of());
+    }
+
+    /** Starts with extra {@code -D} settings (e.g. {@code -Dsightline.host=0.0.0.0}). */
+    void start(List<String> systemProperties) throws IOException {
         Path jar = Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
         if (!Files.exists(jar)) {
             throw new IllegalStateException("no packaged server at " + jar + "; run mvn verify");
@@ -48,8 +53,9 @@ final class SightlineProcess implements AutoCloseable {
                 "-Dsightline.store.data-dir=" + dataDir,
                 "-Dsightline.api.port=" + apiPort,
                 "-Dsightline.otlp.grpc.port=" + grpcPort,
-                "-Dsightline.otlp.http.port=" + httpPort,
-                "-jar", jar.toString()));
+                "-Dsightline.otlp.http.port=" + httpPort));
+        command.addAll(systemProperties);
+        command.addAll(List.of("-jar", jar.toString()));
         command.removeIf(String::isEmpty);
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
@@ -90,6 +96,12 @@ final class SightlineProcess implements AutoCloseable {
         } catch (IOException | InterruptedException e) {
             // the failure message still points at the log
         }
+    }
+
+    /** Waits for the process to end by itself; its exit code, or null if it is still running. */
+    Integer awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                ? process.exitValue() : null;
     }
 
     /** SIGKILL: no shutdown hook runs, nothing is flushed. */
