@@ -43,6 +43,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,6 +71,9 @@ class MalformedCorpusTest {
     private static final Pattern JAVA_NAME =
             Pattern.compile("\\b(?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error)\\b");
 
+    private static final Pattern FAILED_REQUESTS = Pattern.compile(
+            "^sightline_ingest_requests_total\\{[^}]*outcome=\"failed\"[^}]*\\} (\\S+)$", Pattern.MULTILINE);
+
     private final ApiClient api = new ApiClient(ServerPorts.api());
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
@@ -91,6 +95,7 @@ class MalformedCorpusTest {
         assertThat(corpus).hasSizeGreaterThanOrEqualTo(5_000);
         String before = OtlpPayloads.randomTraceIdHex();
         assertThat(exportOverHttp(before)).isEqualTo(200);
+        double failedBefore = failedRequests();
 
         Map<String, Map<String, Integer>> histogram = new TreeMap<>();
         List<String> wrong = new ArrayList<>();
@@ -103,6 +108,8 @@ class MalformedCorpusTest {
         }
         System.out.println(report(corpus.size(), histogram)); // the histogram is the test's record; keep it in the log
         assertThat(wrong).as("requests without an allowed answer").isEmpty();
+        assertThat(failedRequests()).as("requests the receivers counted as failed (an unexpected exception)")
+                .isEqualTo(failedBefore);
 
         assertThat(oversizedDeclaredLength()).as("a declared body over the limit").isEqualTo(413);
         String after = OtlpPayloads.randomTraceIdHex();
@@ -113,6 +120,16 @@ class MalformedCorpusTest {
         for (String traceId : List.of(before, after, afterGrpc)) {
             assertThat(api.trace(traceId, 1).getString("traceId")).isEqualTo(traceId);
         }
+    }
+
+    /** The receivers' count of requests that failed on our side, over both transports and all signals. */
+    private double failedRequests() {
+        Matcher m = FAILED_REQUESTS.matcher(api.get("/q/metrics").asString());
+        double sum = 0;
+        while (m.find()) {
+            sum += Double.parseDouble(m.group(1));
+        }
+        return sum;
     }
 
     /** "ok &lt;status&gt;" for an allowed answer, else what went wrong. */
