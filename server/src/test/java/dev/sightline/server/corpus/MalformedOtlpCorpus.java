@@ -326,7 +326,8 @@ public final class MalformedOtlpCorpus {
                 byte[] protobuf = NestedPayloads.protobufTraces(depth, kvlist);
                 cases.add(CorpusCase.http(current, Signal.TRACES, PROTOBUF, null, protobuf));
                 cases.add(CorpusCase.grpc(current, Signal.TRACES, protobuf));
-                cases.add(CorpusCase.http(current, Signal.TRACES, JSON, null, NestedPayloads.jsonTraces(depth, kvlist)));
+                cases.add(CorpusCase.http(current, Signal.TRACES, JSON, null,
+                        NestedPayloads.jsonTraces(depth, kvlist)));
                 cases.add(CorpusCase.http(current, Signal.LOGS, JSON, null, NestedPayloads.jsonLogBody(depth)));
             }
             cases.add(CorpusCase.http(current, Signal.TRACES, JSON, null, NestedPayloads.jsonArrays(depth)));

@@ -71,7 +71,8 @@ final class NestedPayloads {
     }
 
     static byte[] jsonTraces(int depth, boolean kvlist) {
-        return utf8("{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"traceId\":\"5b8efff798038103d269b633813fc60c\","
+        return utf8("{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":["
+                + "{\"traceId\":\"5b8efff798038103d269b633813fc60c\","
                 + "\"spanId\":\"eee19b7ec3c1b174\",\"name\":\"deep\",\"attributes\":[{\"key\":\"deep\",\"value\":"
                 + nestedJson(depth, kvlist) + "}]}]}]}]}");
     }
@@ -87,7 +88,8 @@ final class NestedPayloads {
     }
 
     private static String nestedJson(int depth, boolean kvlist) {
-        String open = kvlist ? "{\"kvlistValue\":{\"values\":[{\"key\":\"k\",\"value\":" : "{\"arrayValue\":{\"values\":[";
+        String open = kvlist ? "{\"kvlistValue\":{\"values\":[{\"key\":\"k\",\"value\":"
+                : "{\"arrayValue\":{\"values\":[";
         String close = kvlist ? "}]}}" : "]}}";
         return open.repeat(depth) + "{\"stringValue\":\"bottom\"}" + close.repeat(depth);
     }
