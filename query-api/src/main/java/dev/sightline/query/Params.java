@@ -101,11 +101,15 @@ public final class Params {
         Long to = epochNanos(endName, end);
         Long from = epochNanos(startName, start);
         long toNanos = to == null ? nowNanos : to;
-        long fromNanos = from == null ? toNanos - defaultLookback.toNanos() : from;
+        long lookback = defaultLookback.toNanos();
+        // Saturating: an end near the earliest representable time must not wrap around to the far future.
+        long fromNanos = from != null ? from
+                : toNanos < Long.MIN_VALUE + lookback ? Long.MIN_VALUE : toNanos - lookback;
         if (toNanos < fromNanos) {
             throw new BadParameterException(endName, "must not be before " + startName);
         }
-        if (toNanos - fromNanos > maxLength.toNanos()) {
+        // to >= from, so to - from fits in 64 bits unsigned; compared signed, a range of centuries wraps negative.
+        if (Long.compareUnsigned(toNanos - fromNanos, maxLength.toNanos()) > 0) {
             throw new BadParameterException(startName, "the range is longer than the maximum of " + maxLength
                     .toString().substring(2).toLowerCase());
         }

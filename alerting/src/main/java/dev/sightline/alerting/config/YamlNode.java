@@ -238,15 +238,19 @@ public final class YamlNode {
             } catch (NumberFormatException e) {
                 return null;
             }
-            total = total.plus(switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                case "d" -> Duration.ofDays(n);
-                case "w" -> Duration.ofDays(7 * n);
-                default -> Duration.ofDays(365 * n);
-            });
+            try {
+                total = total.plus(switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    case "h" -> Duration.ofHours(n);
+                    case "d" -> Duration.ofDays(n);
+                    case "w" -> Duration.ofDays(Math.multiplyExact(7, n));
+                    default -> Duration.ofDays(Math.multiplyExact(365, n));
+                });
+            } catch (ArithmeticException e) {
+                return null; // more than a Duration holds: no one means that
+            }
             at = m.end();
         }
         return total;

@@ -428,7 +428,8 @@ final class ExpressionParser {
             };
         }
         Duration d = YamlNode.parseDuration(text);
-        return d == null ? null : d.toNanos() / 1e9;
+        // Not toNanos(): it overflows past 292 years, and the threshold checks want to say "too long" themselves.
+        return d == null ? null : d.getSeconds() + d.getNano() / 1e9;
     }
 
     private static void checkThreshold(Operand operand, RuleExpression.ThresholdUnit unit, double value, int at)

@@ -111,6 +111,40 @@ class RuleFileTest {
     }
 
     @Test
+    void refusesDurationsLongerThanAJavaDurationHolds() {
+        // Found by RuleFileFuzzTest: these threw ArithmeticException instead of naming the line.
+        refused("""
+                rules:
+                  - alert: A
+                    expr: errors[5m] > 1
+                    for: 300000000000000000y
+                    runbook: high-error-rate
+                """, 4, "for must be a duration");
+        refused("""
+                rules:
+                  - alert: A
+                    expr: latency_p99[5m] > 300000000000y
+                    runbook: high-error-rate
+                """, 3, "300000000000y");
+        refused("""
+                rules:
+                  - alert: A
+                    expr: errors[2000000000000000000w] > 1
+                    runbook: high-error-rate
+                """, 3, "the window must be a duration");
+    }
+
+    @Test
+    void aThresholdOfCenturiesIsReadWithoutOverflow() throws Exception {
+        assertThat(parse("""
+                rules:
+                  - alert: A
+                    expr: latency_p99[5m] > 1000y
+                    runbook: high-error-rate
+                """)).hasSize(1);
+    }
+
+    @Test
     void refusesABadKeepFiringForDuration() {
         refused("""
                 rules:

@@ -25,11 +25,13 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import org.jboss.logging.Logger;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * OTLP/HTTP per the specification: POST of protobuf or JSON, optionally gzip-compressed; the answer in the
@@ -207,8 +209,12 @@ final class OtlpHttpHandler implements Handler<HttpServerRequest> {
                 body = BoundedGunzip.gunzip(wireBody, maxBodyBytes);
             } catch (BoundedGunzip.TooLargeException e) {
                 return new Decoded(null, null, true, null);
+            } catch (EOFException e) {
+                // Its message is null (empty or cut-off header) or about zlib; say it plainly.
+                return new Decoded(null, "the body is not valid gzip: it ends too early", false, null);
             } catch (IOException e) {
-                return new Decoded(null, "the body is not valid gzip: " + e.getMessage(), false, null);
+                return new Decoded(null, "the body is not valid gzip: "
+                        + Objects.requireNonNullElse(e.getMessage(), "unreadable"), false, null);
             }
         }
         try {

@@ -46,15 +46,8 @@ public class OtlpHttpServer {
     }
 
     void start(@Observes StartupEvent event) {
-        List<HttpSignalRoute> routes = List.of(
-                new HttpSignalRoute(Signal.TRACES, "/v1/traces",
-                        (body, enc) -> mapper.map(decoder.parseTraces(body, enc)), OtlpResponses::traces),
-                new HttpSignalRoute(Signal.LOGS, "/v1/logs",
-                        (body, enc) -> mapper.map(decoder.parseLogs(body, enc)), OtlpResponses::logs),
-                new HttpSignalRoute(Signal.METRICS, "/v1/metrics",
-                        (body, enc) -> mapper.map(decoder.parseMetrics(body, enc)), OtlpResponses::metrics));
         CollectorConfig.Http http = config.http();
-        OtlpHttpHandler handler = new OtlpHttpHandler(vertx, pipeline, routes, http.maxBodyBytes(),
+        OtlpHttpHandler handler = new OtlpHttpHandler(vertx, pipeline, routes(decoder, mapper), http.maxBodyBytes(),
                 http.corsAllowedOrigins(), authenticator);
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(http.host())
@@ -67,6 +60,17 @@ public class OtlpHttpServer {
                 .orTimeout(Duration.ofSeconds(30).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
                 .join();
         LOG.infof("OTLP/HTTP receiver listening on %s:%d", http.host(), server.actualPort());
+    }
+
+    /** The three OTLP/HTTP endpoints. */
+    static List<HttpSignalRoute> routes(OtlpDecoder decoder, OtlpMapper mapper) {
+        return List.of(
+                new HttpSignalRoute(Signal.TRACES, "/v1/traces",
+                        (body, enc) -> mapper.map(decoder.parseTraces(body, enc)), OtlpResponses::traces),
+                new HttpSignalRoute(Signal.LOGS, "/v1/logs",
+                        (body, enc) -> mapper.map(decoder.parseLogs(body, enc)), OtlpResponses::logs),
+                new HttpSignalRoute(Signal.METRICS, "/v1/metrics",
+                        (body, enc) -> mapper.map(decoder.parseMetrics(body, enc)), OtlpResponses::metrics));
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -80,7 +80,7 @@ public final class MetricParams {
         if (!(q >= 0 && q <= 1)) {
             throw new BadParameterException("q", "must be a number from 0 to 1, e.g. 0.99");
         }
-        return q;
+        return q + 0.0; // "-0" passes the range check as -0.0, which the answer would echo: make it 0
     }
 
     /**

@@ -28,6 +28,7 @@ class MetricParamsTest {
         assertThat(MetricParams.quantile(null)).isNull();
         assertThat(MetricParams.quantile("0.99")).isEqualTo(0.99);
         assertThat(MetricParams.quantile("0")).isZero();
+        assertThat(MetricParams.quantile("-0")).as("positive zero (found by MetricParamsFuzzTest)").isEqualTo(0.0);
         assertThat(MetricParams.quantile("1")).isEqualTo(1);
         for (String bad : List.of("-0.1", "1.01", "NaN", "Infinity", "p99")) {
             assertBad(() -> MetricParams.quantile(bad), "q");
