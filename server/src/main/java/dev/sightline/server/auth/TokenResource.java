@@ -5,6 +5,7 @@ import dev.sightline.query.errors.ApiError;
 import dev.sightline.security.Principal;
 import dev.sightline.security.Scope;
 import dev.sightline.security.TokenRecord;
+import dev.sightline.server.alerting.AlertingTenants;
 import dev.sightline.server.store.StoreLifecycle;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -57,11 +58,14 @@ public class TokenResource {
     private final ManagedTokens tokens;
     private final CurrentPrincipal principal;
     private final StoreLifecycle stores;
+    private final AlertingTenants alerting;
 
-    public TokenResource(ManagedTokens tokens, CurrentPrincipal principal, StoreLifecycle stores) {
+    public TokenResource(ManagedTokens tokens, CurrentPrincipal principal, StoreLifecycle stores,
+                         AlertingTenants alerting) {
         this.tokens = tokens;
         this.principal = principal;
         this.stores = stores;
+        this.alerting = alerting;
     }
 
     @GET
@@ -97,7 +101,9 @@ public class TokenResource {
         }
         try {
             ManagedTokens.Issued issued = tokens.create(tenant, body.name(), scope, expiresIn.orElse(null));
+            // A new tenant's store and alerting start now, so its first export and its rules need not wait.
             stores.prepare(tenant);
+            alerting.of(tenant);
             return Response.status(201).entity(IssuedView.of(issued)).build();
         } catch (IllegalArgumentException e) {
             return bad(e.getMessage(), e.getMessage().startsWith("invalid tenant") ? "tenant" : "name");
