@@ -7,6 +7,7 @@ import com.google.rpc.RetryInfo;
 import dev.sightline.collector.ingest.IngestMetrics.RequestOutcome;
 import dev.sightline.collector.ingest.IngestPipeline;
 import dev.sightline.collector.ingest.Transport;
+import dev.sightline.collector.limits.IngestThrottledException;
 import dev.sightline.collector.otlp.MalformedPayloadException;
 import dev.sightline.collector.otlp.MappingResult;
 import dev.sightline.store.StoreOverloadedException;
@@ -32,11 +33,13 @@ import java.util.function.Function;
  * durable. The method takes raw bytes rather than the generated message so that a malformed message is
  * ours to answer (INVALID_ARGUMENT with a reason, as the spec asks) instead of the transport's UNKNOWN,
  * and so that admission counts the real wire size before anything is decoded.
- * Overload is answered UNAVAILABLE with a RetryInfo, which the OpenTelemetry SDKs retry with backoff;
+ * Overload, and a tenant over its ingest rate, are answered UNAVAILABLE with a RetryInfo, which the OpenTelemetry SDKs retry with backoff;
  * RESOURCE_EXHAUSTED without RetryInfo would be final for them, and with one some retry without end.
  */
 final class GrpcExport {
     private static final Logger LOG = Logger.getLogger(GrpcExport.class);
+    /** Until the receivers authenticate tenants, every export is the default tenant's. */
+    private static final String DEFAULT_TENANT = "default";
 
     private final Signal signal;
     private final IngestPipeline pipeline;
@@ -62,12 +65,20 @@ final class GrpcExport {
     }
 
     void export(byte[] request, StreamObserver<byte[]> observer) {
+        export(DEFAULT_TENANT, request, observer);
+    }
+
+    void export(String tenant, byte[] request, StreamObserver<byte[]> observer) {
         Context context = Vertx.currentContext();
         long bytes = Math.max(request.length, 1);
         try {
-            pipeline.admit(bytes);
+            pipeline.admit(tenant, signal, bytes);
         } catch (StoreOverloadedException e) {
             count(RequestOutcome.OVERLOADED);
+            observer.onError(unavailable(e.getMessage(), e.retryAfter()));
+            return;
+        } catch (IngestThrottledException e) {
+            count(RequestOutcome.THROTTLED);
             observer.onError(unavailable(e.getMessage(), e.retryAfter()));
             return;
         }
@@ -87,9 +98,9 @@ final class GrpcExport {
             return;
         }
         try {
-            pipeline.store(mapped).whenComplete((ok, failure) -> {
+            pipeline.store(tenant, mapped).whenComplete((stored, failure) -> {
                 pipeline.release(bytes);
-                Runnable answer = () -> answer(observer, mapped, failure);
+                Runnable answer = () -> answer(observer, stored, failure);
                 // Completion comes on the store's writer thread; the call belongs to its Vert.x context.
                 if (context != null) {
                     context.runOnContext(v -> answer.run());
@@ -100,6 +111,10 @@ final class GrpcExport {
         } catch (StoreOverloadedException e) {
             pipeline.release(bytes);
             count(RequestOutcome.OVERLOADED);
+            observer.onError(unavailable(e.getMessage(), e.retryAfter()));
+        } catch (IngestThrottledException e) {
+            pipeline.release(bytes);
+            count(RequestOutcome.THROTTLED);
             observer.onError(unavailable(e.getMessage(), e.retryAfter()));
         } catch (RuntimeException e) {
             pipeline.release(bytes);

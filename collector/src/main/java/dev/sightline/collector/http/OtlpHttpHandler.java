@@ -7,6 +7,7 @@ import com.google.rpc.Code;
 import dev.sightline.collector.ingest.IngestMetrics.RequestOutcome;
 import dev.sightline.collector.ingest.IngestPipeline;
 import dev.sightline.collector.ingest.Transport;
+import dev.sightline.collector.limits.IngestThrottledException;
 import dev.sightline.collector.otlp.MalformedPayloadException;
 import dev.sightline.collector.otlp.MappingResult;
 import dev.sightline.collector.otlp.OtlpDecoder.Encoding;
@@ -31,13 +32,16 @@ import java.util.Map;
 /**
  * OTLP/HTTP per the specification: POST of protobuf or JSON, optionally gzip-compressed; the answer in the
  * request's encoding; 400 with a {@code google.rpc.Status} for bad data (not retryable), 413 for bodies over
- * the limit, 415 for unknown content types, 503 with {@code Retry-After} when overloaded (retryable).
+ * the limit, 415 for unknown content types, 503 with {@code Retry-After} when overloaded and 429 with
+ * {@code Retry-After} when the tenant is over its ingest rate (both retryable).
  * Decoding runs on a worker thread: a 20 MiB JSON body takes far longer than an event loop may block.
  */
 final class OtlpHttpHandler implements Handler<HttpServerRequest> {
     private static final Logger LOG = Logger.getLogger(OtlpHttpHandler.class);
     private static final String PROTOBUF = "application/x-protobuf";
     private static final String JSON = "application/json";
+    /** Until the receivers authenticate tenants, every export is the default tenant's. */
+    private static final String DEFAULT_TENANT = "default";
 
     private final Vertx vertx;
     private final IngestPipeline pipeline;
@@ -97,10 +101,11 @@ final class OtlpHttpHandler implements Handler<HttpServerRequest> {
             tooLarge(request, route, encoding);
             return;
         }
-        readBody(request, route, encoding, gzip);
+        readBody(request, route, encoding, gzip, DEFAULT_TENANT);
     }
 
-    private void readBody(HttpServerRequest request, HttpSignalRoute route, Encoding encoding, boolean gzip) {
+    private void readBody(HttpServerRequest request, HttpSignalRoute route, Encoding encoding, boolean gzip,
+                          String tenant) {
         Buffer body = Buffer.buffer();
         boolean[] refused = {false};
         request.handler(chunk -> {
@@ -117,18 +122,21 @@ final class OtlpHttpHandler implements Handler<HttpServerRequest> {
         request.exceptionHandler(e -> LOG.debugf("OTLP/HTTP request failed while reading: %s", e.getMessage()));
         request.endHandler(v -> {
             if (!refused[0]) {
-                process(request, route, encoding, gzip, body.getBytes());
+                process(request, route, encoding, gzip, body.getBytes(), tenant);
             }
         });
     }
 
     private void process(HttpServerRequest request, HttpSignalRoute route, Encoding encoding, boolean gzip,
-                         byte[] wireBody) {
+                         byte[] wireBody, String tenant) {
         long admitted = Math.max(wireBody.length, 1);
         try {
-            pipeline.admit(admitted);
+            pipeline.admit(tenant, route.signal(), admitted);
         } catch (StoreOverloadedException e) {
             overloaded(request, route, encoding, e.getMessage(), e.retryAfter());
+            return;
+        } catch (IngestThrottledException e) {
+            throttled(request, route, encoding, e);
             return;
         }
         vertx.<Decoded>executeBlocking(() -> decode(route, encoding, gzip, wireBody), false)
@@ -139,21 +147,21 @@ final class OtlpHttpHandler implements Handler<HttpServerRequest> {
                         answerDecodeFailure(request, route, encoding, decoded);
                         return;
                     }
-                    storeAndAnswer(request, route, encoding, decoded.mapped, admitted);
+                    storeAndAnswer(request, route, encoding, decoded.mapped, admitted, tenant);
                 });
     }
 
     private void storeAndAnswer(HttpServerRequest request, HttpSignalRoute route, Encoding encoding,
-                                MappingResult<? extends TelemetryBatch> mapped, long admitted) {
+                                MappingResult<? extends TelemetryBatch> mapped, long admitted, String tenant) {
         Context context = vertx.getOrCreateContext();
         try {
             // Completion comes on the store's writer thread, which must not encode responses: hop back.
-            pipeline.store(mapped).whenComplete((ok, failure) -> context.runOnContext(v -> {
+            pipeline.store(tenant, mapped).whenComplete((stored, failure) -> context.runOnContext(v -> {
                 pipeline.release(admitted);
                 if (failure == null) {
-                    count(route, mapped.rejectedItems() > 0 ? RequestOutcome.PARTIAL : RequestOutcome.ACCEPTED);
-                    send(request, encoding, 200, route.response().apply(mapped.rejectedItems(),
-                            mapped.errorMessage()));
+                    count(route, stored.rejectedItems() > 0 ? RequestOutcome.PARTIAL : RequestOutcome.ACCEPTED);
+                    send(request, encoding, 200, route.response().apply(stored.rejectedItems(),
+                            stored.errorMessage()));
                 } else {
                     Throwable cause = IngestPipeline.causeOf(failure);
                     LOG.warnf(cause, "could not store an OTLP/HTTP %s request", route.signal().lowerName());
@@ -165,6 +173,9 @@ final class OtlpHttpHandler implements Handler<HttpServerRequest> {
         } catch (StoreOverloadedException e) {
             pipeline.release(admitted);
             overloaded(request, route, encoding, e.getMessage(), e.retryAfter());
+        } catch (IngestThrottledException e) {
+            pipeline.release(admitted);
+            throttled(request, route, encoding, e);
         } catch (RuntimeException e) {
             pipeline.release(admitted);
             LOG.warnf(e, "the store refused an OTLP/HTTP %s request", route.signal().lowerName());
@@ -225,6 +236,14 @@ final class OtlpHttpHandler implements Handler<HttpServerRequest> {
         count(route, RequestOutcome.OVERLOADED);
         request.response().putHeader(HttpHeaders.RETRY_AFTER, seconds(retryAfter));
         sendStatus(request, encoding, 503, Code.UNAVAILABLE, message);
+    }
+
+    /** Over the tenant's rate: 429, which the OTLP spec lists with 503 as retryable, and the bucket's hint. */
+    private void throttled(HttpServerRequest request, HttpSignalRoute route, Encoding encoding,
+                           IngestThrottledException e) {
+        count(route, RequestOutcome.THROTTLED);
+        request.response().putHeader(HttpHeaders.RETRY_AFTER, seconds(e.retryAfter()));
+        sendStatus(request, encoding, 429, Code.RESOURCE_EXHAUSTED, e.getMessage());
     }
 
     private void count(HttpSignalRoute route, RequestOutcome outcome) {

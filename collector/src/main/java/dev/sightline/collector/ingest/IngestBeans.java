@@ -1,13 +1,21 @@
 package dev.sightline.collector.ingest;
 
+import dev.sightline.collector.limits.HeapAfterGc;
+import dev.sightline.collector.limits.IngestLimits;
+import dev.sightline.collector.limits.LimitsConfig;
+import dev.sightline.collector.limits.MemoryGuard;
 import dev.sightline.collector.otlp.OtlpDecoder;
 import dev.sightline.collector.otlp.OtlpMapper;
 import dev.sightline.store.SignalSink;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /** Wires the collector's plain classes into CDI; the classes themselves stay framework-free. */
 public class IngestBeans {
@@ -24,13 +32,58 @@ public class IngestBeans {
         return new OtlpMapper();
     }
 
+    /** The memory guard and the thread that samples it; closing stops both. */
+    public record SampledMemoryGuard(MemoryGuard guard, HeapAfterGc heap, ScheduledExecutorService sampler)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            sampler.shutdownNow();
+            heap.close();
+        }
+    }
+
     @Produces
     @Singleton
-    IngestPipeline pipeline(SignalSink sink, MeterRegistry registry, CollectorConfig config) {
+    SampledMemoryGuard sampledMemoryGuard(LimitsConfig config) {
+        HeapAfterGc heap = new HeapAfterGc();
+        MemoryGuard guard = new MemoryGuard(heap, MemoryGuard.maxHeap(), config.memory().softPercent(),
+                config.memory().hardPercent());
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sightline-memory-guard");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = config.memory().checkInterval().toMillis();
+        sampler.scheduleAtFixedRate(guard::sample, 0, every, TimeUnit.MILLISECONDS);
+        return new SampledMemoryGuard(guard, heap, sampler);
+    }
+
+    void closeMemoryGuard(@Disposes SampledMemoryGuard sampled) {
+        sampled.close();
+    }
+
+    @Produces
+    @Singleton
+    MemoryGuard memoryGuard(SampledMemoryGuard sampled) {
+        return sampled.guard();
+    }
+
+    @Produces
+    @Singleton
+    IngestLimits limits(LimitsConfig config) {
+        return IngestLimits.from(config, System::nanoTime);
+    }
+
+    @Produces
+    @Singleton
+    IngestPipeline pipeline(SignalSink sink, MeterRegistry registry, CollectorConfig config, MemoryGuard memory,
+                            IngestLimits limits) {
         long limit = config.maxInFlightBytes() > 0
                 ? config.maxInFlightBytes()
                 : Math.max(8L << 20, Runtime.getRuntime().maxMemory() / 16);
-        return new IngestPipeline(sink, new IngestMetrics(registry), new InFlightBytes(limit),
-                Duration.ofSeconds(config.retryAfterSeconds()));
+        IngestMetrics metrics = new IngestMetrics(registry);
+        metrics.watchMemory(memory);
+        return new IngestPipeline(sink, metrics, new InFlightBytes(limit),
+                Duration.ofSeconds(config.retryAfterSeconds()), memory, limits);
     }
 }

@@ -1,0 +1,77 @@
+package dev.sightline.collector.limits;
+
+import java.util.function.LongSupplier;
+
+/**
+ * Compares the heap in use with a soft and a hard limit, sampled by {@link #sample()} (once a second in the
+ * server). What is measured is the heap left after the last garbage collection ({@link HeapAfterGc}), not
+ * the heap in use right now: between collections the young generation fills with garbage up to its size, so the
+ * instantaneous figure swings between a third and nearly all of the heap in a healthy server and would refuse
+ * exports at random. After a collection only live data (and what is about to be promoted) remains; that is what
+ * grows when the server really holds too much. It lags by at most one collection, and under allocation pressure
+ * collections come often.
+ */
+public final class MemoryGuard {
+
+    /** Where the heap stands. */
+    public enum Level { NORMAL, SOFT, HARD }
+
+    private final LongSupplier usedBytes;
+    private final long maxBytes;
+    private final long softBytes;
+    private final long hardBytes;
+    private volatile Level level = Level.NORMAL;
+    private volatile long lastUsed;
+
+    /**
+     * @param usedBytes   heap in use after the last collection ({@link HeapAfterGc} outside tests)
+     * @param maxBytes    the maximum heap
+     * @param softPercent refuse exports above this, 1..100
+     * @param hardPercent also refuse queries above this, 0 (never) or softPercent..100
+     */
+    public MemoryGuard(LongSupplier usedBytes, long maxBytes, int softPercent, int hardPercent) {
+        if (softPercent < 1 || softPercent > 100 || hardPercent != 0 && (hardPercent < softPercent || hardPercent > 100)) {
+            throw new IllegalArgumentException("memory limits must be 1..100 percent with hard >= soft (or hard 0), got "
+                    + softPercent + " and " + hardPercent);
+        }
+        this.usedBytes = usedBytes;
+        this.maxBytes = maxBytes;
+        this.softBytes = maxBytes / 100 * softPercent;
+        this.hardBytes = hardPercent == 0 ? Long.MAX_VALUE : maxBytes / 100 * hardPercent;
+    }
+
+    /** Reads the heap once and updates the level. */
+    public void sample() {
+        long used = usedBytes.getAsLong();
+        lastUsed = used;
+        level = used >= hardBytes ? Level.HARD : used >= softBytes ? Level.SOFT : Level.NORMAL;
+    }
+
+    public Level level() {
+        return level;
+    }
+
+    /** True at the soft limit or above: new exports are refused. */
+    public boolean refusesIngest() {
+        return level != Level.NORMAL;
+    }
+
+    /** True at the hard limit: queries are refused too. */
+    public boolean refusesQueries() {
+        return level == Level.HARD;
+    }
+
+    /** The last sample, as a fraction of the maximum heap. */
+    public double usedRatio() {
+        return maxBytes <= 0 ? 0 : (double) lastUsed / maxBytes;
+    }
+
+    public long softLimitBytes() {
+        return softBytes;
+    }
+
+    /** The heap's maximum as the JVM reports it. */
+    public static long maxHeap() {
+        return Runtime.getRuntime().maxMemory();
+    }
+}
