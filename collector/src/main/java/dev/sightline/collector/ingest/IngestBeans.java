@@ -1,6 +1,7 @@
 package dev.sightline.collector.ingest;
 
 import dev.sightline.collector.limits.HeapAfterGc;
+import dev.sightline.collector.limits.HeapUsage;
 import dev.sightline.collector.limits.IngestLimits;
 import dev.sightline.collector.limits.LimitsConfig;
 import dev.sightline.collector.limits.MemoryGuard;
@@ -8,6 +9,7 @@ import dev.sightline.collector.otlp.OtlpDecoder;
 import dev.sightline.collector.otlp.OtlpMapper;
 import dev.sightline.store.SignalSink;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -32,22 +34,32 @@ public class IngestBeans {
         return new OtlpMapper();
     }
 
-    /** The memory guard and the thread that samples it; closing stops both. */
-    public record SampledMemoryGuard(MemoryGuard guard, HeapAfterGc heap, ScheduledExecutorService sampler)
-            implements AutoCloseable {
+    /** The JVM's heap after the last collection; a test may put an alternative in its place. */
+    @Produces
+    @Singleton
+    @DefaultBean
+    HeapUsage heapUsage() {
+        return new HeapAfterGc();
+    }
+
+    void closeHeapUsage(@Disposes HeapUsage heap) throws Exception {
+        if (heap instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
+    }
+
+    /** The memory guard and the thread that samples it; closing stops the thread. */
+    public record SampledMemoryGuard(MemoryGuard guard, ScheduledExecutorService sampler) implements AutoCloseable {
         @Override
         public void close() {
             sampler.shutdownNow();
-            heap.close();
         }
     }
 
     @Produces
     @Singleton
-    SampledMemoryGuard sampledMemoryGuard(LimitsConfig config) {
-        HeapAfterGc heap = new HeapAfterGc();
-        MemoryGuard guard = new MemoryGuard(heap, MemoryGuard.maxHeap(), config.memory().softPercent(),
-                config.memory().hardPercent());
+    SampledMemoryGuard sampledMemoryGuard(LimitsConfig config, HeapUsage heap) {
+        MemoryGuard guard = new MemoryGuard(heap, config.memory().softPercent(), config.memory().hardPercent());
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sightline-memory-guard");
             t.setDaemon(true);
@@ -55,7 +67,7 @@ public class IngestBeans {
         });
         long every = config.memory().checkInterval().toMillis();
         sampler.scheduleAtFixedRate(guard::sample, 0, every, TimeUnit.MILLISECONDS);
-        return new SampledMemoryGuard(guard, heap, sampler);
+        return new SampledMemoryGuard(guard, sampler);
     }
 
     void closeMemoryGuard(@Disposes SampledMemoryGuard sampled) {

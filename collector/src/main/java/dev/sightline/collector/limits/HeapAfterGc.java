@@ -15,7 +15,6 @@ import java.lang.management.MemoryUsage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
 /**
@@ -25,7 +24,7 @@ import java.util.stream.Collectors;
  * data (seen here: 41 MB held, old-gen collection usage 0). A notification carries every pool's usage after the
  * collection, young ones included. Before the first collection, the heap in use now.
  */
-public final class HeapAfterGc implements LongSupplier, AutoCloseable {
+public final class HeapAfterGc implements HeapUsage, AutoCloseable {
 
     private final Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
             .filter(p -> p.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName).collect(Collectors.toSet());
@@ -43,8 +42,13 @@ public final class HeapAfterGc implements LongSupplier, AutoCloseable {
     }
 
     @Override
-    public long getAsLong() {
+    public long usedBytes() {
         return used;
+    }
+
+    @Override
+    public long maxBytes() {
+        return Runtime.getRuntime().maxMemory();
     }
 
     private void onGc(Notification n, Object handback) {

@@ -1,7 +1,5 @@
 package dev.sightline.collector.limits;
 
-import java.util.function.LongSupplier;
-
 /**
  * Compares the heap in use with a soft and a hard limit, sampled by {@link #sample()} (once a second in the
  * server). What is measured is the heap left after the last garbage collection ({@link HeapAfterGc}), not
@@ -16,7 +14,7 @@ public final class MemoryGuard {
     /** Where the heap stands. */
     public enum Level { NORMAL, SOFT, HARD }
 
-    private final LongSupplier usedBytes;
+    private final HeapUsage heap;
     private final long maxBytes;
     private final long softBytes;
     private final long hardBytes;
@@ -24,25 +22,24 @@ public final class MemoryGuard {
     private volatile long lastUsed;
 
     /**
-     * @param usedBytes   heap in use after the last collection ({@link HeapAfterGc} outside tests)
-     * @param maxBytes    the maximum heap
+     * @param heap        heap in use after the last collection, and the maximum ({@link HeapAfterGc} outside tests)
      * @param softPercent refuse exports above this, 1..100
      * @param hardPercent also refuse queries above this, 0 (never) or softPercent..100
      */
-    public MemoryGuard(LongSupplier usedBytes, long maxBytes, int softPercent, int hardPercent) {
+    public MemoryGuard(HeapUsage heap, int softPercent, int hardPercent) {
         if (softPercent < 1 || softPercent > 100 || hardPercent != 0 && (hardPercent < softPercent || hardPercent > 100)) {
             throw new IllegalArgumentException("memory limits must be 1..100 percent with hard >= soft (or hard 0), got "
                     + softPercent + " and " + hardPercent);
         }
-        this.usedBytes = usedBytes;
-        this.maxBytes = maxBytes;
+        this.heap = heap;
+        this.maxBytes = heap.maxBytes();
         this.softBytes = maxBytes / 100 * softPercent;
         this.hardBytes = hardPercent == 0 ? Long.MAX_VALUE : maxBytes / 100 * hardPercent;
     }
 
     /** Reads the heap once and updates the level. */
     public void sample() {
-        long used = usedBytes.getAsLong();
+        long used = heap.usedBytes();
         lastUsed = used;
         level = used >= hardBytes ? Level.HARD : used >= softBytes ? Level.SOFT : Level.NORMAL;
     }
@@ -68,10 +65,5 @@ public final class MemoryGuard {
 
     public long softLimitBytes() {
         return softBytes;
-    }
-
-    /** The heap's maximum as the JVM reports it. */
-    public static long maxHeap() {
-        return Runtime.getRuntime().maxMemory();
     }
 }

@@ -9,7 +9,18 @@ import org.junit.jupiter.api.Test;
 class MemoryGuardTest {
 
     private final AtomicLong used = new AtomicLong();
-    private final MemoryGuard guard = new MemoryGuard(used::get, 1000, 75, 90);
+    private final HeapUsage heap = new HeapUsage() {
+        @Override
+        public long usedBytes() {
+            return used.get();
+        }
+
+        @Override
+        public long maxBytes() {
+            return 1000;
+        }
+    };
+    private final MemoryGuard guard = new MemoryGuard(heap, 75, 90);
 
     @Test
     void refusesNothingBelowTheSoftLimit() {
@@ -58,7 +69,7 @@ class MemoryGuardTest {
 
     @Test
     void aHardLimitOfZeroNeverRefusesQueries() {
-        MemoryGuard softOnly = new MemoryGuard(used::get, 1000, 75, 0);
+        MemoryGuard softOnly = new MemoryGuard(heap, 75, 0);
         used.set(1000);
         softOnly.sample();
 
@@ -68,16 +79,16 @@ class MemoryGuardTest {
 
     @Test
     void rejectsLimitsOutOfOrder() {
-        assertThatThrownBy(() -> new MemoryGuard(used::get, 1000, 90, 80))
+        assertThatThrownBy(() -> new MemoryGuard(heap, 90, 80))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new MemoryGuard(used::get, 1000, 0, 90))
+        assertThatThrownBy(() -> new MemoryGuard(heap, 0, 90))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void theRealHeapAfterGcReadsSomethingPlausible() {
-        try (HeapAfterGc heap = new HeapAfterGc()) {
-            assertThat(heap.getAsLong()).isPositive().isLessThanOrEqualTo(MemoryGuard.maxHeap());
+        try (HeapAfterGc real = new HeapAfterGc()) {
+            assertThat(real.usedBytes()).isPositive().isLessThanOrEqualTo(real.maxBytes());
         }
     }
 }
