@@ -88,15 +88,22 @@ public final class CardinalityBomb {
             Matcher m = ACTIVE_SERIES.matcher(scrape);
             long activeSeries = m.find() ? (long) Double.parseDouble(m.group(1)) : -1;
             String match = URLEncoder.encode("user=\"known-0\"", StandardCharsets.UTF_8);
-            String series = get(http, "http://127.0.0.1:" + apiPort + "/api/metrics/series?name=" + metric + "&match="
-                    + match);
+            String seriesUrl = "http://127.0.0.1:" + apiPort + "/api/metrics/series?name=" + metric + "&match=" + match;
+            long expectedPoints = requests / 2 + 1;
+            String series = get(http, seriesUrl);
             int points = count(series, "\"timeUnixNano\"");
+            // Indexing trails the ack by a little: wait for the last points (at most 20 s).
+            for (int wait = 0; wait < 200 && points < expectedPoints; wait++) {
+                Thread.sleep(100);
+                series = get(http, seriesUrl);
+                points = count(series, "\"timeUnixNano\"");
+            }
             boolean queryable = series.contains("known-0") && points >= 2;
             System.out.printf(Locale.ROOT, "cardinality bomb: %,d distinct values of one label on '%s' in %,d requests "
                             + "over %.1f s; bomb points accepted %,d, rejected %,d; existing series (%d) rejected points: "
-                            + "%,d; series known-0 queryable: %s with %,d points; active series gauge: %,d%n", values, metric,
-                    requests, seconds, bombAccepted, bombRejected, existing, existingRejected, queryable, points,
-                    activeSeries);
+                            + "%,d; series known-0 queryable: %s with %,d of %,d points; active series gauge: %,d%n", values,
+                    metric, requests, seconds, bombAccepted, bombRejected, existing, existingRejected, queryable, points,
+                    expectedPoints, activeSeries);
             System.out.printf(Locale.ROOT, "RESULT label=cardinality-bomb values=%d bomb_accepted=%d bomb_rejected=%d "
                             + "existing_rejected=%d existing_queryable=%s existing_points=%d active_series=%d seconds=%.1f%n",
                     values, bombAccepted, bombRejected, existingRejected, queryable, points, activeSeries, seconds);

@@ -82,21 +82,43 @@ final class GrpcExport {
             observer.onError(unavailable(e.getMessage(), e.retryAfter()));
             return;
         }
+        if (context != null && context.isEventLoopContext()) {
+            // Decoding a large batch takes milliseconds; on the event loop it would hold up every other call's
+            // admission, and a refusal is only fast while the event loop is free to give it.
+            context.<MappingResult<? extends TelemetryBatch>>executeBlocking(() -> decodeAndMap.apply(request), false)
+                    .onComplete(ar -> {
+                        if (ar.succeeded()) {
+                            storeAndAnswer(tenant, bytes, observer, context, ar.result());
+                        } else {
+                            decodeFailed(bytes, observer, ar.cause());
+                        }
+                    });
+            return;
+        }
         MappingResult<? extends TelemetryBatch> mapped;
         try {
             mapped = decodeAndMap.apply(request);
-        } catch (MalformedPayloadException e) {
-            pipeline.release(bytes);
+        } catch (RuntimeException e) {
+            decodeFailed(bytes, observer, e);
+            return;
+        }
+        storeAndAnswer(tenant, bytes, observer, context, mapped);
+    }
+
+    private void decodeFailed(long bytes, StreamObserver<byte[]> observer, Throwable failure) {
+        pipeline.release(bytes);
+        if (failure instanceof MalformedPayloadException e) {
             count(RequestOutcome.MALFORMED);
             observer.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
             return;
-        } catch (RuntimeException e) {
-            pipeline.release(bytes);
-            LOG.warnf(e, "could not process an OTLP/gRPC %s request", signal.lowerName());
-            count(RequestOutcome.FAILED);
-            observer.onError(Status.INTERNAL.withDescription("could not process the request").asRuntimeException());
-            return;
         }
+        LOG.warnf(failure, "could not process an OTLP/gRPC %s request", signal.lowerName());
+        count(RequestOutcome.FAILED);
+        observer.onError(Status.INTERNAL.withDescription("could not process the request").asRuntimeException());
+    }
+
+    private void storeAndAnswer(String tenant, long bytes, StreamObserver<byte[]> observer, Context context,
+                                MappingResult<? extends TelemetryBatch> mapped) {
         try {
             pipeline.store(tenant, mapped).whenComplete((stored, failure) -> {
                 pipeline.release(bytes);

@@ -92,7 +92,7 @@ public class IngestBeans {
                             IngestLimits limits) {
         long limit = config.maxInFlightBytes() > 0
                 ? config.maxInFlightBytes()
-                : Math.max(8L << 20, Runtime.getRuntime().maxMemory() / 16);
+                : Math.max(8L << 20, Runtime.getRuntime().maxMemory() / 64);
         IngestMetrics metrics = new IngestMetrics(registry);
         metrics.watchMemory(memory);
         return new IngestPipeline(sink, metrics, new InFlightBytes(limit),
