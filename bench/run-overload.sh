@@ -18,7 +18,7 @@
 # Needs server/target/quarkus-app/quarkus-run.jar and bench/target/classpath.txt:
 #   mvn -o -B -q -pl server,bench -am package -DskipTests
 # Environment: DURATION (600), CAL_DURATION (30), CAPACITY (items/s; measured when unset), FACTOR (3),
-# SIGNAL (traces), TARGET (grpc), CONCURRENCY (512), RECOVERY_LIMIT (120 s), BOMB_VALUES (1000000),
+# SIGNAL (traces), TARGET (grpc), CONCURRENCY (512, requests in flight at most), CONNECTIONS (8 gRPC channels), RECOVERY_LIMIT (120 s), BOMB_VALUES (1000000),
 # OUT, GRPC_PORT, HTTP_PORT, API_PORT, SERVER_OPTS. Every loop is bounded by these.
 set -euo pipefail
 
@@ -34,6 +34,7 @@ factor="${FACTOR:-3}"
 signal="${SIGNAL:-traces}"
 target="${TARGET:-grpc}"
 concurrency="${CONCURRENCY:-512}"
+connections="${CONNECTIONS:-8}"
 recovery_limit="${RECOVERY_LIMIT:-120}"
 bomb_values="${BOMB_VALUES:-1000000}"
 
@@ -87,7 +88,7 @@ start_server() { # name
 
 generator() { # label rate duration-seconds concurrency
   java -Xmx1g ${GEN_OPTS:-} -cp "$cp" dev.sightline.bench.LoadGenerator --label "$1" \
-    --target "$target" --signal "$signal" --rate "$2" --batch 512 --concurrency "$4" \
+    --target "$target" --signal "$signal" --rate "$2" --batch 512 --concurrency "$4" --connections "$connections" \
     --warmup 10s --duration "${3}s" --timeout 30s --max-requests 5000000 \
     --grpc-port "$grpc_port" --http-port "$http_port" --metrics-url "http://127.0.0.1:$api_port/q/metrics" \
     --server-pid "$server_pid" --settle 0s

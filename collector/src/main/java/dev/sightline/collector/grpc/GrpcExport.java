@@ -13,7 +13,12 @@ import dev.sightline.collector.otlp.MappingResult;
 import dev.sightline.store.StoreOverloadedException;
 import dev.sightline.store.model.Signal;
 import dev.sightline.store.model.TelemetryBatch;
+import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -59,9 +64,39 @@ final class GrpcExport {
     ServerServiceDefinition bind(String serviceName, MethodDescriptor<?, ?> method) {
         MethodDescriptor<byte[], byte[]> raw =
                 method.toBuilder(RawBytesMarshaller.INSTANCE, RawBytesMarshaller.INSTANCE).build();
-        return ServerServiceDefinition.builder(serviceName)
+        return ServerInterceptors.intercept(ServerServiceDefinition.builder(serviceName)
                 .addMethod(raw, ServerCalls.asyncUnaryCall(this::export))
-                .build();
+                .build(), new RefuseOnHeaders());
+    }
+
+    /**
+     * Refuses a call as soon as its headers are in when the server would refuse it anyway (short of memory, tenant
+     * over its rate, in-flight budget spent). A unary call reaches the service only once its whole message has
+     * arrived, and with many calls sharing a connection that upload alone can take seconds: answering on the
+     * headers keeps a refusal in milliseconds.
+     */
+    private final class RefuseOnHeaders implements ServerInterceptor {
+        @Override
+        public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call, Metadata headers,
+                                                           ServerCallHandler<Q, A> next) {
+            try {
+                pipeline.precheck(DEFAULT_TENANT, signal);
+            } catch (StoreOverloadedException e) {
+                count(RequestOutcome.OVERLOADED);
+                return refuse(call, unavailable(e.getMessage(), e.retryAfter()));
+            } catch (IngestThrottledException e) {
+                count(RequestOutcome.THROTTLED);
+                return refuse(call, unavailable(e.getMessage(), e.retryAfter()));
+            }
+            return next.startCall(call, headers);
+        }
+
+        private <Q, A> ServerCall.Listener<Q> refuse(ServerCall<Q, A> call, StatusRuntimeException refusal) {
+            Metadata trailers = refusal.getTrailers();
+            call.close(refusal.getStatus(), trailers != null ? trailers : new Metadata());
+            return new ServerCall.Listener<>() {
+            };
+        }
     }
 
     void export(byte[] request, StreamObserver<byte[]> observer) {

@@ -101,7 +101,21 @@ final class OtlpHttpHandler implements Handler<HttpServerRequest> {
             tooLarge(request, route, encoding);
             return;
         }
-        readBody(request, route, encoding, gzip, DEFAULT_TENANT);
+        String tenant = DEFAULT_TENANT;
+        // Refuse before reading the body when the answer would be a refusal anyway: a crowded server answers in
+        // milliseconds instead of after the upload. The unread body makes the connection unusable: close it.
+        try {
+            pipeline.precheck(tenant, route.signal());
+        } catch (StoreOverloadedException e) {
+            response.putHeader(HttpHeaders.CONNECTION, "close");
+            overloaded(request, route, encoding, e.getMessage(), e.retryAfter());
+            return;
+        } catch (IngestThrottledException e) {
+            response.putHeader(HttpHeaders.CONNECTION, "close");
+            throttled(request, route, encoding, e);
+            return;
+        }
+        readBody(request, route, encoding, gzip, tenant);
     }
 
     private void readBody(HttpServerRequest request, HttpSignalRoute route, Encoding encoding, boolean gzip,

@@ -45,6 +45,21 @@ public final class IngestPipeline {
     }
 
     /**
+     * The checks that need no body, for a receiver to make as soon as a request's headers are in: refusing then
+     * spares the client the upload and the server the read, so the answer comes in milliseconds even when the
+     * connection is crowded with other requests' bodies.
+     *
+     * @throws StoreOverloadedException when the heap is over the soft limit or the in-flight budget is spent
+     * @throws IngestThrottledException when the tenant's rate bucket is empty
+     */
+    public void precheck(String tenant, Signal signal) {
+        checkMemoryAndRate(tenant, signal);
+        if (inFlight.inFlight() >= inFlight.limit()) {
+            throw inFlightExceeded();
+        }
+    }
+
+    /**
      * Reserves decoding room for a request body of {@code bytes}; the caller must {@link #release} it. Refusals
      * come before any decoding, so an overloaded server spends next to nothing on them.
      *
@@ -52,6 +67,13 @@ public final class IngestPipeline {
      * @throws IngestThrottledException when the tenant's rate bucket is empty
      */
     public void admit(String tenant, Signal signal, long bytes) {
+        checkMemoryAndRate(tenant, signal);
+        if (!inFlight.tryAcquire(bytes)) {
+            throw inFlightExceeded();
+        }
+    }
+
+    private void checkMemoryAndRate(String tenant, Signal signal) {
         if (memory.refusesIngest()) {
             metrics.limitedRequest(tenant, signal, LimitReason.MEMORY);
             throw new StoreOverloadedException("the server is short of memory; retry later", retryAfter);
@@ -62,10 +84,11 @@ public final class IngestPipeline {
             metrics.limitedRequest(tenant, signal, LimitReason.RATE);
             throw e;
         }
-        if (!inFlight.tryAcquire(bytes)) {
-            throw new StoreOverloadedException("too many export requests in flight ("
-                    + inFlight.inFlight() + " bytes); retry later", retryAfter);
-        }
+    }
+
+    private StoreOverloadedException inFlightExceeded() {
+        return new StoreOverloadedException("too many export requests in flight ("
+                + inFlight.inFlight() + " bytes); retry later", retryAfter);
     }
 
     public void release(long bytes) {
