@@ -3,15 +3,14 @@ package dev.sightline.server.limits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.google.rpc.RetryInfo;
 import dev.sightline.server.support.ApiClient;
 import dev.sightline.server.support.OtlpPayloads;
+import dev.sightline.server.support.RetryHints;
 import dev.sightline.server.support.ServerPorts;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.protobuf.StatusProto;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import io.quarkus.test.junit.QuarkusTest;
@@ -79,15 +78,7 @@ class IngestRateLimitTest {
                             .export(spans(5, OtlpPayloads.randomBytes(16))));
 
             assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
-            RetryInfo retry = StatusProto.fromThrowable(e).getDetailsList().stream()
-                    .filter(d -> d.is(RetryInfo.class)).findFirst().map(d -> {
-                        try {
-                            return d.unpack(RetryInfo.class);
-                        } catch (com.google.protobuf.InvalidProtocolBufferException x) {
-                            throw new AssertionError(x);
-                        }
-                    }).orElseThrow(() -> new AssertionError("no RetryInfo"));
-            long delayMillis = retry.getRetryDelay().getSeconds() * 1000 + retry.getRetryDelay().getNanos() / 1_000_000;
+            long delayMillis = RetryHints.grpcRetryDelay(e).toMillis();
             assertThat(delayMillis).isPositive();
         } finally {
             channel.shutdownNow();

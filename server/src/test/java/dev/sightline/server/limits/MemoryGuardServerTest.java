@@ -3,16 +3,15 @@ package dev.sightline.server.limits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.google.rpc.RetryInfo;
 import dev.sightline.collector.limits.MemoryGuard;
 import dev.sightline.server.support.ApiClient;
 import dev.sightline.server.support.OtlpPayloads;
+import dev.sightline.server.support.RetryHints;
 import dev.sightline.server.support.ServerPorts;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.protobuf.StatusProto;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -130,14 +129,7 @@ class MemoryGuardServerTest {
                     TraceServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
                             .export(OtlpPayloads.tracesOf("memory", OtlpPayloads.randomBytes(16))));
             assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
-            return StatusProto.fromThrowable(e).getDetailsList().stream().filter(d -> d.is(RetryInfo.class))
-                    .findFirst().map(d -> {
-                        try {
-                            return d.unpack(RetryInfo.class).getRetryDelay().getSeconds();
-                        } catch (com.google.protobuf.InvalidProtocolBufferException x) {
-                            throw new AssertionError(x);
-                        }
-                    }).orElseThrow(() -> new AssertionError("no RetryInfo"));
+            return RetryHints.grpcRetryDelay(e).toSeconds();
         } finally {
             channel.shutdownNow();
         }
