@@ -59,7 +59,8 @@ public class IngestBeans {
     @Produces
     @Singleton
     SampledMemoryGuard sampledMemoryGuard(LimitsConfig config, HeapUsage heap) {
-        MemoryGuard guard = new MemoryGuard(heap, config.memory().softPercent(), config.memory().hardPercent());
+        MemoryGuard guard = new MemoryGuard(heap, config.memory().softPercent(), config.memory().hardPercent(),
+                System::gc);
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sightline-memory-guard");
             t.setDaemon(true);

@@ -3,12 +3,14 @@ package dev.sightline.collector.limits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class MemoryGuardTest {
 
     private final AtomicLong used = new AtomicLong();
+    private final AtomicInteger collections = new AtomicInteger();
     private final HeapUsage heap = new HeapUsage() {
         @Override
         public long usedBytes() {
@@ -20,7 +22,7 @@ class MemoryGuardTest {
             return 1000;
         }
     };
-    private final MemoryGuard guard = new MemoryGuard(heap, 75, 90);
+    private final MemoryGuard guard = new MemoryGuard(heap, 75, 90, collections::incrementAndGet);
 
     @Test
     void refusesNothingBelowTheSoftLimit() {
@@ -68,8 +70,42 @@ class MemoryGuardTest {
     }
 
     @Test
+    void asksForACollectionWhenTheFigureOverTheLimitGoesStaleAndRecoversByIt() {
+        used.set(800);
+        for (int i = 0; i < MemoryGuard.STALE_SAMPLES; i++) {
+            guard.sample();
+        }
+        assertThat(collections).hasValue(0);
+        assertThat(guard.refusesIngest()).isTrue();
+
+        used.set(800); // still no collection seen: the same figure once more ...
+        Runnable freed = () -> used.set(200);
+        MemoryGuard withCollector = new MemoryGuard(heap, 75, 90, freed);
+        for (int i = 0; i <= MemoryGuard.STALE_SAMPLES; i++) {
+            withCollector.sample();
+        }
+
+        assertThat(withCollector.refusesIngest()).as("the asked-for collection freed the heap").isFalse();
+        assertThat(withCollector.usedRatio()).isEqualTo(0.2);
+    }
+
+    @Test
+    void asksForNoCollectionWhileTheFigureMovesOrIsUnderTheLimit() {
+        for (int i = 0; i < 3 * MemoryGuard.STALE_SAMPLES; i++) {
+            used.set(i % 2 == 0 ? 800 : 810);
+            guard.sample();
+        }
+        used.set(100);
+        for (int i = 0; i < 3 * MemoryGuard.STALE_SAMPLES; i++) {
+            guard.sample();
+        }
+
+        assertThat(collections).hasValue(0);
+    }
+
+    @Test
     void aHardLimitOfZeroNeverRefusesQueries() {
-        MemoryGuard softOnly = new MemoryGuard(heap, 75, 0);
+        MemoryGuard softOnly = new MemoryGuard(heap, 75, 0, () -> { });
         used.set(1000);
         softOnly.sample();
 
@@ -79,9 +115,9 @@ class MemoryGuardTest {
 
     @Test
     void rejectsLimitsOutOfOrder() {
-        assertThatThrownBy(() -> new MemoryGuard(heap, 90, 80))
+        assertThatThrownBy(() -> new MemoryGuard(heap, 90, 80, () -> { }))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new MemoryGuard(heap, 0, 90))
+        assertThatThrownBy(() -> new MemoryGuard(heap, 0, 90, () -> { }))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
