@@ -60,7 +60,7 @@ public class IngestBeans {
     @Singleton
     SampledMemoryGuard sampledMemoryGuard(LimitsConfig config, HeapUsage heap) {
         MemoryGuard guard = new MemoryGuard(heap, config.memory().softPercent(), config.memory().hardPercent(),
-                System::gc);
+                heap instanceof HeapAfterGc real ? real::collectNow : System::gc);
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sightline-memory-guard");
             t.setDaemon(true);

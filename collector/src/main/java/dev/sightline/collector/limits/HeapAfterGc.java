@@ -41,6 +41,15 @@ public final class HeapAfterGc implements HeapUsage, AutoCloseable {
         }
     }
 
+    /**
+     * Runs a full collection ({@link System#gc}) and takes the heap in use right after it: the live data, at once,
+     * without waiting for the collector's notification. Does nothing useful under {@code -XX:+DisableExplicitGC}.
+     */
+    public void collectNow() {
+        System.gc();
+        used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
     @Override
     public long usedBytes() {
         return used;

@@ -14,8 +14,8 @@ public final class MemoryGuard {
     /** Where the heap stands. */
     public enum Level { NORMAL, SOFT, HARD }
 
-    /** Samples in a row over the soft limit with no collection seen, after which one is asked for. */
-    static final int STALE_SAMPLES = 5;
+    /** Samples between two collections the guard asks for while over the soft limit (10 s at one a second). */
+    static final int SAMPLES_BETWEEN_COLLECTIONS = 10;
 
     private final HeapUsage heap;
     private final Runnable collect;
@@ -24,13 +24,14 @@ public final class MemoryGuard {
     private final long hardBytes;
     private volatile Level level = Level.NORMAL;
     private volatile long lastUsed;
-    private int unchangedSamples;
+    private int samplesSinceCollection = SAMPLES_BETWEEN_COLLECTIONS;
 
     /**
      * @param heap        heap in use after the last collection, and the maximum ({@link HeapAfterGc} outside tests)
      * @param softPercent refuse exports above this, 1..100
      * @param hardPercent also refuse queries above this, 0 (never) or softPercent..100
-     * @param collect     asks for a garbage collection ({@link System#gc} outside tests); see {@link #sample()}
+     * @param collect     runs a full collection and updates {@code heap} ({@link HeapAfterGc#collectNow} outside
+     *                    tests); see {@link #sample()}
      */
     public MemoryGuard(HeapUsage heap, int softPercent, int hardPercent, Runnable collect) {
         if (softPercent < 1 || softPercent > 100 || hardPercent != 0 && (hardPercent < softPercent || hardPercent > 100)) {
@@ -45,17 +46,19 @@ public final class MemoryGuard {
     }
 
     /**
-     * Reads the heap once and updates the level. Over the soft limit, exports are refused, so little is allocated
-     * and the collector may not run for a long time: the after-GC figure would then stay over the limit, and the
-     * guard refusing, long after the data it counted is gone (seen in the overload benchmark: 20 s). So after
-     * {@link #STALE_SAMPLES} samples over the soft limit with the figure unchanged, the guard asks for a collection
-     * to learn what is really still held.
+     * Reads the heap once and updates the level. A figure over the soft limit is confirmed by a full collection
+     * before it refuses anything (at most one per {@link #SAMPLES_BETWEEN_COLLECTIONS} samples): after a young
+     * collection the old generation still holds whatever died there since the last old or mixed collection, and
+     * under overload that is most of it (the overload benchmark saw 0.9 of the heap "in use after GC" with under
+     * 0.2 live). Without the check the guard refused everything for seconds at a time over garbage. A refusing
+     * guard also stops the allocation that would trigger collections, so without it a stale figure could keep it
+     * refusing long after the data is gone.
      */
     public synchronized void sample() {
         long used = heap.usedBytes();
-        unchangedSamples = used == lastUsed && used >= softBytes ? unchangedSamples + 1 : 0;
-        if (unchangedSamples >= STALE_SAMPLES) {
-            unchangedSamples = 0;
+        samplesSinceCollection++;
+        if (used >= softBytes && samplesSinceCollection >= SAMPLES_BETWEEN_COLLECTIONS) {
+            samplesSinceCollection = 0;
             collect.run();
             used = heap.usedBytes();
         }

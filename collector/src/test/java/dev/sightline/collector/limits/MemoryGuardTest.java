@@ -70,33 +70,36 @@ class MemoryGuardTest {
     }
 
     @Test
-    void asksForACollectionWhenTheFigureOverTheLimitGoesStaleAndRecoversByIt() {
-        used.set(800);
-        for (int i = 0; i < MemoryGuard.STALE_SAMPLES; i++) {
-            guard.sample();
-        }
-        assertThat(collections).hasValue(0);
-        assertThat(guard.refusesIngest()).isTrue();
+    void aFigureOverTheSoftLimitIsCheckedByACollectionBeforeAnythingIsRefused() {
+        Runnable collectFindsOnlyGarbage = () -> {
+            collections.incrementAndGet();
+            used.set(200);
+        };
+        MemoryGuard checking = new MemoryGuard(heap, 75, 90, collectFindsOnlyGarbage);
+        used.set(900);
 
-        used.set(800); // still no collection seen: the same figure once more ...
-        Runnable freed = () -> used.set(200);
-        MemoryGuard withCollector = new MemoryGuard(heap, 75, 90, freed);
-        for (int i = 0; i <= MemoryGuard.STALE_SAMPLES; i++) {
-            withCollector.sample();
-        }
+        checking.sample();
 
-        assertThat(withCollector.refusesIngest()).as("the asked-for collection freed the heap").isFalse();
-        assertThat(withCollector.usedRatio()).isEqualTo(0.2);
+        assertThat(collections).hasValue(1);
+        assertThat(checking.refusesIngest()).isFalse();
+        assertThat(checking.usedRatio()).isEqualTo(0.2);
     }
 
     @Test
-    void asksForNoCollectionWhileTheFigureMovesOrIsUnderTheLimit() {
-        for (int i = 0; i < 3 * MemoryGuard.STALE_SAMPLES; i++) {
-            used.set(i % 2 == 0 ? 800 : 810);
+    void asksForAtMostOneCollectionPerTenSamplesWhileReallyOverTheLimit() {
+        used.set(800);
+        for (int i = 0; i < 3 * MemoryGuard.SAMPLES_BETWEEN_COLLECTIONS; i++) {
             guard.sample();
+            assertThat(guard.refusesIngest()).isTrue();
         }
-        used.set(100);
-        for (int i = 0; i < 3 * MemoryGuard.STALE_SAMPLES; i++) {
+
+        assertThat(collections).hasValue(3);
+    }
+
+    @Test
+    void asksForNoCollectionUnderTheSoftLimit() {
+        used.set(700);
+        for (int i = 0; i < 3 * MemoryGuard.SAMPLES_BETWEEN_COLLECTIONS; i++) {
             guard.sample();
         }
 
