@@ -52,8 +52,15 @@ public final class LoadGenerator {
 
     private enum Outcome { ACKED, REFUSED, FAILED }
 
-    /** What the server answered: the outcome, and for an acknowledgement the items it reported as rejected. */
-    private record Answer(Outcome outcome, long rejectedItems, String detail) {
+    /**
+     * What the server answered: the outcome, for an acknowledgement the items it reported as rejected, and for a
+     * refusal whether it carried a retry hint (HTTP {@code Retry-After}, gRPC {@code RetryInfo}).
+     */
+    private record Answer(Outcome outcome, long rejectedItems, String detail, boolean retryHint) {
+        Answer(Outcome outcome, long rejectedItems, String detail) {
+            this(outcome, rejectedItems, detail, false);
+        }
+
         static Answer failed(String detail) {
             return new Answer(Outcome.FAILED, 0, detail);
         }
@@ -105,6 +112,9 @@ public final class LoadGenerator {
         private final Histogram latency = new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
         private final Histogram serviceTime = new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
         private final Histogram lateness = new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
+        /** From send to a refusal's answer: how fast an overloaded server says no. */
+        private final Histogram refusalTime = new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
+        private long refusedWithHint;
         private final long[] itemsPerSecond;
         private final long[] maxLatencyPerSecond;
         private long windowAckedItems;
@@ -235,6 +245,13 @@ public final class LoadGenerator {
                 if (second < maxLatencyPerSecond.length) {
                     maxLatencyPerSecond[second] = Math.max(maxLatencyPerSecond[second], (done - due) / 1000);
                 }
+                if (a.outcome() == Outcome.REFUSED) {
+                    refusalTime.recordValue(Math.min(refusalTime.getHighestTrackableValue(),
+                            Math.max(0, (done - sendAt) / 1000)));
+                    if (a.retryHint()) {
+                        refusedWithHint++;
+                    }
+                }
                 if (a.outcome() == Outcome.ACKED) {
                     latency.recordValue(Math.min(latency.getHighestTrackableValue(), Math.max(0, (done - due) / 1000)));
                     serviceTime.recordValue(Math.min(serviceTime.getHighestTrackableValue(),
@@ -271,6 +288,12 @@ public final class LoadGenerator {
                         serviceTime.getMaxValue() / 1000.0, o.concurrency, slotWaits);
                 System.out.printf(Locale.ROOT, "send lateness (actual send - due time, ms): p50 %.2f  p99 %.2f  "
                         + "max %.2f%n", ms(lateness, 50), ms(lateness, 99), lateness.getMaxValue() / 1000.0);
+            }
+            if (refusedOfIssued > 0) {
+                System.out.printf(Locale.ROOT, "refusals in the window: %,d, answered (from send, ms) p50 %.2f  p99 %.2f  "
+                                + "max %.2f; with a retry hint: %,d (%.1f %%)%n", refusedOfIssued, ms(refusalTime, 50),
+                        ms(refusalTime, 99), refusalTime.getMaxValue() / 1000.0, refusedWithHint,
+                        100.0 * refusedWithHint / refusedOfIssued);
             }
             StringBuilder timeline = new StringBuilder();
             for (int i = 0; i < itemsPerSecond.length; i++) {
@@ -348,11 +371,13 @@ public final class LoadGenerator {
             System.out.printf(Locale.ROOT, "RESULT label=%s target=%s signal=%s rate=%d batch=%d concurrency=%d "
                             + "duration_s=%.0f acked_per_s=%.0f min_second=%d p50_ms=%.2f p95_ms=%.2f p99_ms=%.2f "
                             + "max_ms=%.2f refused=%d failed=%d server_cores=%.2f items_per_cpu_s=%.0f "
-                            + "wal_bytes_per_item=%.1f dir_bytes_per_item=%.1f other_cores=%.2f load=%s%n",
+                            + "wal_bytes_per_item=%.1f dir_bytes_per_item=%.1f other_cores=%.2f load=%s "
+                            + "refused_in_window=%d refused_p50_ms=%.2f refused_p99_ms=%.2f refused_with_hint=%d%n",
                     o.label, o.target, o.signal.lower(), o.rate, o.batch, o.concurrency, seconds, rate, perSecond[0],
                     ms(latency, 50), ms(latency, 95), ms(latency, 99), latency.getMaxValue() / 1000.0, allRefused,
                     allFailed, serverCores, itemsPerCpuSecond, walPerItem, dirPerItem, otherCores,
-                    s1 != null ? s1.loadAverage.replace(' ', '/') : "n/a");
+                    s1 != null ? s1.loadAverage.replace(' ', '/') : "n/a", refusedOfIssued, ms(refusalTime, 50),
+                    ms(refusalTime, 99), refusedWithHint);
         }
 
         private static double ms(Histogram h, double percentile) {
@@ -649,7 +674,7 @@ public final class LoadGenerator {
                     boolean refusal = status.getCode() == io.grpc.Status.Code.UNAVAILABLE
                             || status.getCode() == io.grpc.Status.Code.RESOURCE_EXHAUSTED;
                     f.complete(new Answer(refusal ? Outcome.REFUSED : Outcome.FAILED, 0,
-                            status.getCode() + ": " + status.getDescription()));
+                            status.getCode() + ": " + status.getDescription(), refusal && hasRetryInfo(t)));
                 }
 
                 @Override
@@ -666,6 +691,11 @@ public final class LoadGenerator {
                 c.shutdownNow();
             }
         }
+    }
+
+    private static boolean hasRetryInfo(Throwable t) {
+        com.google.rpc.Status details = io.grpc.protobuf.StatusProto.fromThrowable(t);
+        return details != null && details.getDetailsList().stream().anyMatch(d -> d.is(com.google.rpc.RetryInfo.class));
     }
 
     /** The partial-success rejected count of an export response (0 when absent or unreadable). */
@@ -726,7 +756,8 @@ public final class LoadGenerator {
                     return new Answer(Outcome.ACKED, rejected(signal, r.body()), "");
                 }
                 if (code == 503 || code == 429) {
-                    return new Answer(Outcome.REFUSED, 0, "HTTP " + code);
+                    return new Answer(Outcome.REFUSED, 0, "HTTP " + code,
+                            r.headers().firstValue("Retry-After").isPresent());
                 }
                 return Answer.failed("HTTP " + code + ": "
                         + new String(r.body(), 0, Math.min(200, r.body().length), StandardCharsets.UTF_8));

@@ -9,12 +9,18 @@ import com.google.rpc.RetryInfo;
 import dev.sightline.collector.ingest.IngestMetrics.RequestOutcome;
 import dev.sightline.collector.ingest.IngestPipeline;
 import dev.sightline.collector.ingest.Transport;
+import dev.sightline.collector.limits.IngestThrottledException;
 import dev.sightline.collector.otlp.MalformedPayloadException;
 import dev.sightline.collector.otlp.MappingResult;
 import dev.sightline.store.StoreOverloadedException;
 import dev.sightline.store.model.Signal;
 import dev.sightline.store.model.TelemetryBatch;
+import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -34,11 +40,12 @@ import java.util.function.Function;
  * durable. The method takes raw bytes rather than the generated message so that a malformed message is
  * ours to answer (INVALID_ARGUMENT with a reason, as the spec asks) instead of the transport's UNKNOWN,
  * and so that admission counts the real wire size before anything is decoded.
- * Overload is answered UNAVAILABLE with a RetryInfo, which the OpenTelemetry SDKs retry with backoff;
+ * Overload, and a tenant over its ingest rate, are answered UNAVAILABLE with a RetryInfo, which the OpenTelemetry SDKs retry with backoff;
  * RESOURCE_EXHAUSTED without RetryInfo would be final for them, and with one some retry without end.
  */
 final class GrpcExport {
     private static final Logger LOG = Logger.getLogger(GrpcExport.class);
+    /** Until the receivers authenticate tenants, every export is the default tenant's. */
 
     private final Signal signal;
     private final IngestPipeline pipeline;
@@ -58,9 +65,44 @@ final class GrpcExport {
     ServerServiceDefinition bind(String serviceName, MethodDescriptor<?, ?> method) {
         MethodDescriptor<byte[], byte[]> raw =
                 method.toBuilder(RawBytesMarshaller.INSTANCE, RawBytesMarshaller.INSTANCE).build();
-        return ServerServiceDefinition.builder(serviceName)
+        return ServerInterceptors.intercept(ServerServiceDefinition.builder(serviceName)
                 .addMethod(raw, ServerCalls.asyncUnaryCall(this::export))
-                .build();
+                .build(), new RefuseOnHeaders());
+    }
+
+    /**
+     * Refuses a call as soon as its headers are in when the server would refuse it anyway (short of memory, tenant
+     * over its rate, in-flight budget spent). A unary call reaches the service only once its whole message has
+     * arrived, and with many calls sharing a connection that upload alone can take seconds: answering on the
+     * headers keeps a refusal in milliseconds.
+     */
+    private final class RefuseOnHeaders implements ServerInterceptor {
+        @Override
+        public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call, Metadata headers,
+                                                           ServerCallHandler<Q, A> next) {
+            Principal principal = GrpcAuthInterceptor.PRINCIPAL.get();
+            if (principal == null) {
+                return refuse(call, Status.UNAUTHENTICATED.withDescription("no credentials were checked")
+                        .asRuntimeException());
+            }
+            try {
+                pipeline.precheck(principal.tenant(), signal);
+            } catch (StoreOverloadedException e) {
+                count(RequestOutcome.OVERLOADED);
+                return refuse(call, unavailable(e.getMessage(), e.retryAfter()));
+            } catch (IngestThrottledException e) {
+                count(RequestOutcome.THROTTLED);
+                return refuse(call, unavailable(e.getMessage(), e.retryAfter()));
+            }
+            return next.startCall(call, headers);
+        }
+
+        private <Q, A> ServerCall.Listener<Q> refuse(ServerCall<Q, A> call, StatusRuntimeException refusal) {
+            Metadata trailers = refusal.getTrailers();
+            call.close(refusal.getStatus(), trailers != null ? trailers : new Metadata());
+            return new ServerCall.Listener<>() {
+            };
+        }
     }
 
     void export(byte[] request, StreamObserver<byte[]> observer) {
@@ -70,34 +112,64 @@ final class GrpcExport {
             observer.onError(Status.UNAUTHENTICATED.withDescription("no credentials were checked").asRuntimeException());
             return;
         }
+        export(principal.tenant(), request, observer);
+    }
+
+    void export(String tenant, byte[] request, StreamObserver<byte[]> observer) {
         Context context = Vertx.currentContext();
         long bytes = Math.max(request.length, 1);
         try {
-            pipeline.admit(bytes);
+            pipeline.admit(tenant, signal, bytes);
         } catch (StoreOverloadedException e) {
             count(RequestOutcome.OVERLOADED);
             observer.onError(unavailable(e.getMessage(), e.retryAfter()));
+            return;
+        } catch (IngestThrottledException e) {
+            count(RequestOutcome.THROTTLED);
+            observer.onError(unavailable(e.getMessage(), e.retryAfter()));
+            return;
+        }
+        if (context != null && context.isEventLoopContext()) {
+            // Decoding a large batch takes milliseconds; on the event loop it would hold up every other call's
+            // admission, and a refusal is only fast while the event loop is free to give it.
+            context.<MappingResult<? extends TelemetryBatch>>executeBlocking(() -> decodeAndMap.apply(request), false)
+                    .onComplete(ar -> {
+                        if (ar.succeeded()) {
+                            storeAndAnswer(tenant, bytes, observer, context, ar.result());
+                        } else {
+                            decodeFailed(bytes, observer, ar.cause());
+                        }
+                    });
             return;
         }
         MappingResult<? extends TelemetryBatch> mapped;
         try {
             mapped = decodeAndMap.apply(request);
-        } catch (MalformedPayloadException e) {
-            pipeline.release(bytes);
+        } catch (RuntimeException e) {
+            decodeFailed(bytes, observer, e);
+            return;
+        }
+        storeAndAnswer(tenant, bytes, observer, context, mapped);
+    }
+
+    private void decodeFailed(long bytes, StreamObserver<byte[]> observer, Throwable failure) {
+        pipeline.release(bytes);
+        if (failure instanceof MalformedPayloadException e) {
             count(RequestOutcome.MALFORMED);
             observer.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
             return;
-        } catch (RuntimeException e) {
-            pipeline.release(bytes);
-            LOG.warnf(e, "could not process an OTLP/gRPC %s request", signal.lowerName());
-            count(RequestOutcome.FAILED);
-            observer.onError(Status.INTERNAL.withDescription("could not process the request").asRuntimeException());
-            return;
         }
+        LOG.warnf(failure, "could not process an OTLP/gRPC %s request", signal.lowerName());
+        count(RequestOutcome.FAILED);
+        observer.onError(Status.INTERNAL.withDescription("could not process the request").asRuntimeException());
+    }
+
+    private void storeAndAnswer(String tenant, long bytes, StreamObserver<byte[]> observer, Context context,
+                                MappingResult<? extends TelemetryBatch> mapped) {
         try {
-            pipeline.store(principal.tenant(), mapped).whenComplete((ok, failure) -> {
+            pipeline.store(tenant, mapped).whenComplete((stored, failure) -> {
                 pipeline.release(bytes);
-                Runnable answer = () -> answer(observer, mapped, failure);
+                Runnable answer = () -> answer(observer, stored, failure);
                 // Completion comes on the store's writer thread; the call belongs to its Vert.x context.
                 if (context != null) {
                     context.runOnContext(v -> answer.run());
@@ -108,6 +180,10 @@ final class GrpcExport {
         } catch (StoreOverloadedException e) {
             pipeline.release(bytes);
             count(RequestOutcome.OVERLOADED);
+            observer.onError(unavailable(e.getMessage(), e.retryAfter()));
+        } catch (IngestThrottledException e) {
+            pipeline.release(bytes);
+            count(RequestOutcome.THROTTLED);
             observer.onError(unavailable(e.getMessage(), e.retryAfter()));
         } catch (RuntimeException e) {
             pipeline.release(bytes);

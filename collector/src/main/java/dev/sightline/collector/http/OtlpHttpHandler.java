@@ -10,6 +10,7 @@ import com.google.rpc.Code;
 import dev.sightline.collector.ingest.IngestMetrics.RequestOutcome;
 import dev.sightline.collector.ingest.IngestPipeline;
 import dev.sightline.collector.ingest.Transport;
+import dev.sightline.collector.limits.IngestThrottledException;
 import dev.sightline.collector.otlp.MalformedPayloadException;
 import dev.sightline.collector.otlp.MappingResult;
 import dev.sightline.collector.otlp.OtlpDecoder.Encoding;
@@ -36,13 +37,15 @@ import java.util.Objects;
 /**
  * OTLP/HTTP per the specification: POST of protobuf or JSON, optionally gzip-compressed; the answer in the
  * request's encoding; 400 with a {@code google.rpc.Status} for bad data (not retryable), 413 for bodies over
- * the limit, 415 for unknown content types, 503 with {@code Retry-After} when overloaded (retryable).
+ * the limit, 415 for unknown content types, 503 with {@code Retry-After} when overloaded and 429 with
+ * {@code Retry-After} when the tenant is over its ingest rate (both retryable).
  * Decoding runs on a worker thread: a 20 MiB JSON body takes far longer than an event loop may block.
  */
 final class OtlpHttpHandler implements Handler<HttpServerRequest> {
     private static final Logger LOG = Logger.getLogger(OtlpHttpHandler.class);
     private static final String PROTOBUF = "application/x-protobuf";
     private static final String JSON = "application/json";
+    /** Until the receivers authenticate tenants, every export is the default tenant's. */
 
     private final Vertx vertx;
     private final IngestPipeline pipeline;
@@ -118,6 +121,19 @@ final class OtlpHttpHandler implements Handler<HttpServerRequest> {
             tooLarge(request, route, encoding);
             return;
         }
+        // Refuse before reading the body when the answer would be a refusal anyway: a crowded server answers in
+        // milliseconds instead of after the upload. The unread body makes the connection unusable: close it.
+        try {
+            pipeline.precheck(tenant, route.signal());
+        } catch (StoreOverloadedException e) {
+            response.putHeader(HttpHeaders.CONNECTION, "close");
+            overloaded(request, route, encoding, e.getMessage(), e.retryAfter());
+            return;
+        } catch (IngestThrottledException e) {
+            response.putHeader(HttpHeaders.CONNECTION, "close");
+            throttled(request, route, encoding, e);
+            return;
+        }
         readBody(request, route, encoding, gzip, tenant);
     }
 
@@ -148,9 +164,12 @@ final class OtlpHttpHandler implements Handler<HttpServerRequest> {
                          byte[] wireBody, String tenant) {
         long admitted = Math.max(wireBody.length, 1);
         try {
-            pipeline.admit(admitted);
+            pipeline.admit(tenant, route.signal(), admitted);
         } catch (StoreOverloadedException e) {
             overloaded(request, route, encoding, e.getMessage(), e.retryAfter());
+            return;
+        } catch (IngestThrottledException e) {
+            throttled(request, route, encoding, e);
             return;
         }
         vertx.<Decoded>executeBlocking(() -> decode(route, encoding, gzip, wireBody), false)
@@ -170,12 +189,12 @@ final class OtlpHttpHandler implements Handler<HttpServerRequest> {
         Context context = vertx.getOrCreateContext();
         try {
             // Completion comes on the store's writer thread, which must not encode responses: hop back.
-            pipeline.store(tenant, mapped).whenComplete((ok, failure) -> context.runOnContext(v -> {
+            pipeline.store(tenant, mapped).whenComplete((stored, failure) -> context.runOnContext(v -> {
                 pipeline.release(admitted);
                 if (failure == null) {
-                    count(route, mapped.rejectedItems() > 0 ? RequestOutcome.PARTIAL : RequestOutcome.ACCEPTED);
-                    send(request, encoding, 200, route.response().apply(mapped.rejectedItems(),
-                            mapped.errorMessage()));
+                    count(route, stored.rejectedItems() > 0 ? RequestOutcome.PARTIAL : RequestOutcome.ACCEPTED);
+                    send(request, encoding, 200, route.response().apply(stored.rejectedItems(),
+                            stored.errorMessage()));
                 } else {
                     Throwable cause = IngestPipeline.causeOf(failure);
                     LOG.warnf(cause, "could not store an OTLP/HTTP %s request", route.signal().lowerName());
@@ -187,6 +206,9 @@ final class OtlpHttpHandler implements Handler<HttpServerRequest> {
         } catch (StoreOverloadedException e) {
             pipeline.release(admitted);
             overloaded(request, route, encoding, e.getMessage(), e.retryAfter());
+        } catch (IngestThrottledException e) {
+            pipeline.release(admitted);
+            throttled(request, route, encoding, e);
         } catch (RuntimeException e) {
             pipeline.release(admitted);
             LOG.warnf(e, "the store refused an OTLP/HTTP %s request", route.signal().lowerName());
@@ -251,6 +273,14 @@ final class OtlpHttpHandler implements Handler<HttpServerRequest> {
         count(route, RequestOutcome.OVERLOADED);
         request.response().putHeader(HttpHeaders.RETRY_AFTER, seconds(retryAfter));
         sendStatus(request, encoding, 503, Code.UNAVAILABLE, message);
+    }
+
+    /** Over the tenant's rate: 429, which the OTLP spec lists with 503 as retryable, and the bucket's hint. */
+    private void throttled(HttpServerRequest request, HttpSignalRoute route, Encoding encoding,
+                           IngestThrottledException e) {
+        count(route, RequestOutcome.THROTTLED);
+        request.response().putHeader(HttpHeaders.RETRY_AFTER, seconds(e.retryAfter()));
+        sendStatus(request, encoding, 429, Code.RESOURCE_EXHAUSTED, e.getMessage());
     }
 
     private void count(HttpSignalRoute route, RequestOutcome outcome) {

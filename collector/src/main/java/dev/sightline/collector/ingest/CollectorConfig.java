@@ -21,7 +21,7 @@ public interface CollectorConfig {
 
     /**
      * Bytes of request bodies being decoded at once, across all receivers; past it requests are refused
-     * with a retry hint instead of risking the heap. 0 = a sixteenth of the maximum heap.
+     * with a retry hint instead of risking the heap. 0 = a 64th of the maximum heap, at least 8 MiB.
      */
     @WithName("max-in-flight-bytes")
     @WithDefault("0")

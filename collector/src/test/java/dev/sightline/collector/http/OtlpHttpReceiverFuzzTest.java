@@ -1,5 +1,9 @@
 package dev.sightline.collector.http;
 
+import dev.sightline.collector.limits.HeapUsage;
+import dev.sightline.collector.limits.IngestLimits;
+import dev.sightline.collector.limits.ItemLimits;
+import dev.sightline.collector.limits.MemoryGuard;
 import dev.sightline.security.Authenticator;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -95,8 +99,22 @@ class OtlpHttpReceiverFuzzTest {
                 Map.of(Signal.TRACES, week, Signal.LOGS, week, Signal.METRICS, week), 0, Duration.ofHours(1)),
                 new BinaryBatchCodec(), Clock.systemUTC());
         assertThat(store.awaitReady(Duration.ofSeconds(60))).as("store ready").isTrue();
+        // Limits as generous as the defaults, a heap that never looks full: this target is about input, not load.
         IngestPipeline pipeline = new IngestPipeline(tenant -> store, new IngestMetrics(new SimpleMeterRegistry()),
-                new InFlightBytes(256L << 20), Duration.ofSeconds(1));
+                new InFlightBytes(256L << 20), Duration.ofSeconds(1),
+                new MemoryGuard(new HeapUsage() {
+                    @Override
+                    public long usedBytes() {
+                        return 0;
+                    }
+
+                    @Override
+                    public long maxBytes() {
+                        return 1L << 30;
+                    }
+                }, 75, 90, () -> { }),
+                new IngestLimits(new ItemLimits(128, 4096, 65536), 0, 0, 100_000, Duration.ofHours(1), 10_000,
+                        10_000, System::nanoTime));
         vertx = Vertx.vertx();
         OtlpHttpHandler handler = new OtlpHttpHandler(vertx, pipeline,
                 OtlpHttpServer.routes(new OtlpDecoder(), new OtlpMapper()), MAX_BODY_BYTES, List.of(),

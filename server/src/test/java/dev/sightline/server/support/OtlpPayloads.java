@@ -87,4 +87,41 @@ public final class OtlpPayloads {
         }
         throw new IllegalStateException("marker not found");
     }
+
+    /** One gauge data point per label value, under {@code labelKey}, timestamped now (to the nanosecond). */
+    public static io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest gauge(
+            String service, String metric, String labelKey, String... labelValues) {
+        long now = System.currentTimeMillis() * 1_000_000L + Math.floorMod(System.nanoTime(), 1_000_000L);
+        io.opentelemetry.proto.metrics.v1.Gauge.Builder gauge = io.opentelemetry.proto.metrics.v1.Gauge.newBuilder();
+        for (String value : labelValues) {
+            gauge.addDataPoints(io.opentelemetry.proto.metrics.v1.NumberDataPoint.newBuilder()
+                    .setTimeUnixNano(now).setAsInt(1).addAttributes(string(labelKey, value)));
+        }
+        return io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest.newBuilder()
+                .addResourceMetrics(io.opentelemetry.proto.metrics.v1.ResourceMetrics.newBuilder()
+                        .setResource(Resource.newBuilder().addAttributes(string("service.name", service)))
+                        .addScopeMetrics(io.opentelemetry.proto.metrics.v1.ScopeMetrics.newBuilder()
+                                .addMetrics(io.opentelemetry.proto.metrics.v1.Metric.newBuilder().setName(metric)
+                                        .setGauge(gauge)))).build();
+    }
+
+    /** One log record per body, in one trace, timestamped now. */
+    public static io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest logs(
+            String service, byte[] traceId, String... bodies) {
+        long now = System.currentTimeMillis() * 1_000_000L;
+        io.opentelemetry.proto.logs.v1.ScopeLogs.Builder scope = io.opentelemetry.proto.logs.v1.ScopeLogs.newBuilder();
+        for (String body : bodies) {
+            scope.addLogRecords(io.opentelemetry.proto.logs.v1.LogRecord.newBuilder().setTimeUnixNano(now)
+                    .setTraceId(ByteString.copyFrom(traceId)).setSeverityNumberValue(9)
+                    .setBody(AnyValue.newBuilder().setStringValue(body)));
+        }
+        return io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest.newBuilder()
+                .addResourceLogs(io.opentelemetry.proto.logs.v1.ResourceLogs.newBuilder()
+                        .setResource(Resource.newBuilder().addAttributes(string("service.name", service)))
+                        .addScopeLogs(scope)).build();
+    }
+
+    public static KeyValue string(String key, String value) {
+        return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
+    }
 }
