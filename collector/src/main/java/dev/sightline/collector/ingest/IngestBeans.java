@@ -2,6 +2,9 @@ package dev.sightline.collector.ingest;
 
 import dev.sightline.collector.otlp.OtlpDecoder;
 import dev.sightline.collector.otlp.OtlpMapper;
+import dev.sightline.collector.redaction.RedactionConfig;
+import dev.sightline.collector.redaction.RedactionMetrics;
+import dev.sightline.collector.redaction.Redactor;
 import dev.sightline.store.SignalSink;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.inject.Produces;
@@ -20,8 +23,14 @@ public class IngestBeans {
 
     @Produces
     @Singleton
-    OtlpMapper mapper() {
-        return new OtlpMapper();
+    Redactor redactor(RedactionConfig config, MeterRegistry registry) {
+        return new Redactor(config.settings(), new RedactionMetrics(registry));
+    }
+
+    @Produces
+    @Singleton
+    OtlpMapper mapper(Redactor redactor) {
+        return new OtlpMapper(redactor);
     }
 
     @Produces
