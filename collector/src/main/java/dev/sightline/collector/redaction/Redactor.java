@@ -41,7 +41,7 @@ public final class Redactor {
         this.counter = counter;
         for (Signal signal : Signal.values()) {
             found.put(signal, reason -> counter.redacted(signal, reason));
-            views.put(signal, new OfSignal(signal));
+            views.put(signal, new OfSignal(signal, found.get(signal)));
         }
     }
 
@@ -148,9 +148,11 @@ public final class Redactor {
     /** {@link Redactor}'s rules bound to one signal (for the counts). */
     public final class OfSignal {
         private final Signal signal;
+        private final SecretPatterns.Found found;
 
-        private OfSignal(Signal signal) {
+        private OfSignal(Signal signal, SecretPatterns.Found found) {
             this.signal = signal;
+            this.found = found;
         }
 
         public boolean isSensitiveKey(String key) {
@@ -158,7 +160,7 @@ public final class Redactor {
         }
 
         public String text(String text) {
-            return Redactor.this.text(signal, text);
+            return !enabled || text.isEmpty() ? text : patterns.redact(text, found);
         }
 
         public AnyValue maskKeyed(AnyValue value) {
