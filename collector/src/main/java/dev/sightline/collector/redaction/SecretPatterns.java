@@ -322,7 +322,7 @@ final class SecretPatterns {
             keyStart--;
             letter |= Character.isLetter(s.charAt(keyStart));
         }
-        if (keyEnd - keyStart < 3 || !letter || !keys.isSensitive(s.substring(keyStart, keyEnd))) {
+        if (keyEnd - keyStart < 3 || !letter || !keys.isSensitive(s, keyStart, keyEnd)) {
             return NO_MATCH;
         }
         int start = sep + 1;

@@ -1,6 +1,7 @@
 package dev.sightline.collector.redaction;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,6 +42,8 @@ final class SensitiveKeys {
             "version", "rotated", "age", "remaining", "usage", "source");
 
     private final List<List<String>> terms;
+    /** Hashes of every segment a term starts with, sorted: a key with none of them is not sensitive. */
+    private final int[] firstSegmentHashes;
     private final Set<String> allowed;
     private final Map<String, Boolean> cache = new ConcurrentHashMap<>();
 
@@ -57,6 +60,7 @@ final class SensitiveKeys {
             }
         }
         this.terms = List.copyOf(all);
+        this.firstSegmentHashes = all.stream().mapToInt(t -> t.get(0).hashCode()).distinct().sorted().toArray();
         Set<String> lower = new java.util.HashSet<>();
         for (String k : allowedKeys) {
             lower.add(k.toLowerCase(Locale.ROOT));
@@ -65,6 +69,15 @@ final class SensitiveKeys {
     }
 
     boolean isSensitive(String key) {
+        return isSensitive(key, 0, key.length());
+    }
+
+    /** Whether {@code text[from, to)} is a sensitive key; allocates only when a segment could start a term. */
+    boolean isSensitive(String text, int from, int to) {
+        if (!mayStartTerm(text, from, to)) {
+            return false;
+        }
+        String key = from == 0 && to == text.length() ? text : text.substring(from, to);
         Boolean known = cache.get(key);
         if (known != null) {
             return known;
@@ -90,6 +103,35 @@ final class SensitiveKeys {
                     return true;
                 }
             }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a segment of {@code text[from, to)} (split as {@link #segments} splits) has the hash of a term's first
+     * segment. {@link String#hashCode} of the lower-case segment, computed in place, so ordinary keys and texts cost
+     * no allocation.
+     */
+    private boolean mayStartTerm(String text, int from, int to) {
+        int hash = 0;
+        int length = 0;
+        char previous = 0;
+        for (int i = from; i <= to; i++) {
+            char c = i < to ? text.charAt(i) : ' ';
+            boolean boundary = !Character.isLetterOrDigit(c)
+                    || Character.isUpperCase(c) && Character.isLowerCase(previous);
+            if (boundary && length > 0) {
+                if (Arrays.binarySearch(firstSegmentHashes, hash) >= 0) {
+                    return true;
+                }
+                hash = 0;
+                length = 0;
+            }
+            if (Character.isLetterOrDigit(c)) {
+                hash = 31 * hash + Character.toLowerCase(c);
+                length++;
+            }
+            previous = c;
         }
         return false;
     }
