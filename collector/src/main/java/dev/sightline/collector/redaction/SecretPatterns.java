@@ -45,8 +45,10 @@ final class SecretPatterns {
     /** The text with every secret replaced by the marker, or the same instance when there was none. */
     String redact(String text, Found found) {
         String out = text.length() < 5 ? text : builtIn(text, found);
-        for (Pattern p : custom) {
-            out = customPattern(p, out, found);
+        if (!custom.isEmpty()) {
+            for (Pattern p : custom) {
+                out = customPattern(p, out, found);
+            }
         }
         return out;
     }
@@ -134,7 +136,8 @@ final class SecretPatterns {
     // ---- JWT: header and payload are base64url JSON objects, so both start with "eyJ" ('{"').
 
     private static long jwt(String s, int i) {
-        if (!s.startsWith("eyJ", i) || i > 0 && isBase64Url(s.charAt(i - 1))) {
+        if (i + 2 >= s.length() || s.charAt(i + 1) != 'y' || s.charAt(i + 2) != 'J'
+                || i > 0 && isBase64Url(s.charAt(i - 1))) {
             return NO_MATCH;
         }
         int header = base64UrlRun(s, i);
@@ -216,9 +219,16 @@ final class SecretPatterns {
     // ---- Authorization schemes
 
     private long bearer(String s, int i) {
+        if (i + 6 >= s.length() || i > 0 && isAlnum(s.charAt(i - 1))) {
+            return NO_MATCH;
+        }
+        char next = s.charAt(i + 1);
+        if (next != 'e' && next != 'E' && next != 'a' && next != 'A') {
+            return NO_MATCH;
+        }
         boolean isBearer = s.regionMatches(true, i, "bearer ", 0, 7);
         boolean isBasic = !isBearer && s.regionMatches(true, i, "basic ", 0, 6);
-        if (!isBearer && !isBasic || i > 0 && isAlnum(s.charAt(i - 1))) {
+        if (!isBearer && !isBasic) {
             return NO_MATCH;
         }
         int start = i + (isBearer ? 7 : 6);

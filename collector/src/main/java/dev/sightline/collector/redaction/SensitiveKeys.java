@@ -68,16 +68,8 @@ final class SensitiveKeys {
         this.allowed = Set.copyOf(lower);
     }
 
+    /** Whether an attribute key is sensitive. Keys repeat, so the cache answers almost every call. */
     boolean isSensitive(String key) {
-        return isSensitive(key, 0, key.length());
-    }
-
-    /** Whether {@code text[from, to)} is a sensitive key; allocates only when a segment could start a term. */
-    boolean isSensitive(String text, int from, int to) {
-        if (!mayStartTerm(text, from, to)) {
-            return false;
-        }
-        String key = from == 0 && to == text.length() ? text : text.substring(from, to);
         Boolean known = cache.get(key);
         if (known != null) {
             return known;
@@ -87,6 +79,14 @@ final class SensitiveKeys {
             cache.put(key, sensitive);
         }
         return sensitive;
+    }
+
+    /**
+     * Whether {@code text[from, to)}, a key written inside a text, is sensitive. Such keys are mostly not (times,
+     * {@code carrier=dhl}), so a check in place rules them out before any substring is made.
+     */
+    boolean isSensitive(String text, int from, int to) {
+        return mayStartTerm(text, from, to) && isSensitive(text.substring(from, to));
     }
 
     private boolean decide(String key) {
@@ -118,17 +118,20 @@ final class SensitiveKeys {
         char previous = 0;
         for (int i = from; i <= to; i++) {
             char c = i < to ? text.charAt(i) : ' ';
-            boolean boundary = !Character.isLetterOrDigit(c)
-                    || Character.isUpperCase(c) && Character.isLowerCase(previous);
-            if (boundary && length > 0) {
+            boolean letterOrDigit = c < 128 ? c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    : Character.isLetterOrDigit(c);
+            boolean upper = c < 128 ? c >= 'A' && c <= 'Z' : Character.isUpperCase(c);
+            boolean previousLower = previous < 128 ? previous >= 'a' && previous <= 'z'
+                    : Character.isLowerCase(previous);
+            if ((!letterOrDigit || upper && previousLower) && length > 0) {
                 if (Arrays.binarySearch(firstSegmentHashes, hash) >= 0) {
                     return true;
                 }
                 hash = 0;
                 length = 0;
             }
-            if (Character.isLetterOrDigit(c)) {
-                hash = 31 * hash + Character.toLowerCase(c);
+            if (letterOrDigit) {
+                hash = 31 * hash + (upper ? (c < 128 ? c + 32 : Character.toLowerCase(c)) : c);
                 length++;
             }
             previous = c;
