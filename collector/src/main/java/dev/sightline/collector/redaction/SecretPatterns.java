@@ -181,10 +181,14 @@ final class SecretPatterns {
     // ---- GitHub, Slack, Stripe
 
     private static long vendorToken(String s, int i) {
-        if (i > 0 && isAlnum(s.charAt(i - 1))) {
+        if (i + 1 >= s.length() || i > 0 && isAlnum(s.charAt(i - 1))) {
             return NO_MATCH;
         }
         char c = s.charAt(i);
+        char next = s.charAt(i + 1);
+        if (next != (c == 'g' ? 'h' : c == 'x' ? 'o' : 'k') && !(c == 'g' && next == 'i' || c == 'x' && next == 'a')) {
+            return NO_MATCH;
+        }
         if (c == 'g') {
             if (s.startsWith("github_pat_", i)) {
                 return atLeast(s, i, i + 11, 22, SecretPatterns::isWordChar);

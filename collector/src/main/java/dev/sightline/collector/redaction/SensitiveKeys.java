@@ -68,8 +68,16 @@ final class SensitiveKeys {
         this.allowed = Set.copyOf(lower);
     }
 
-    /** Whether an attribute key is sensitive. Keys repeat, so the cache answers almost every call. */
+    /**
+     * Whether an attribute key is sensitive. Most keys have no segment a term starts with, which a pass over their
+     * characters tells without hashing the key (keys are fresh strings in every request, so a cache lookup would
+     * hash each one; that was the largest cost of redaction). The rest are decided once and cached.
+     */
     boolean isSensitive(String key) {
+        return mayStartTerm(key, 0, key.length()) && decided(key);
+    }
+
+    private boolean decided(String key) {
         Boolean known = cache.get(key);
         if (known != null) {
             return known;
@@ -86,7 +94,7 @@ final class SensitiveKeys {
      * {@code carrier=dhl}), so a check in place rules them out before any substring is made.
      */
     boolean isSensitive(String text, int from, int to) {
-        return mayStartTerm(text, from, to) && isSensitive(text.substring(from, to));
+        return mayStartTerm(text, from, to) && decided(text.substring(from, to));
     }
 
     private boolean decide(String key) {
