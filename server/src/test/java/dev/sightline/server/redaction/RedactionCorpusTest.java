@@ -1,7 +1,6 @@
 package dev.sightline.server.redaction;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sightline.server.support.ApiClient;
 import dev.sightline.server.support.RecordingWebhookReceiver;
 import dev.sightline.server.support.ServerPorts;
@@ -34,7 +33,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
-import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
@@ -72,7 +70,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RedactionCorpusTest {
     static final String SERVICE = "redaction-e2e";
     static final String METRIC = "redaction_e2e_logins";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A fresh data directory and log file per run, and alert rules that fire on the corpus' data. */
     public static class WithCorpusRules implements QuarkusTestProfile {
@@ -229,34 +226,6 @@ class RedactionCorpusTest {
         return failed;
     }
 
-    private List<JsonNode> webhookPayloads() {
-        List<JsonNode> out = new ArrayList<>();
-        for (RecordingWebhookReceiver.Delivery d : receiver.deliveries()) {
-            try {
-                out.add(JSON.readTree(d.body()));
-            } catch (IOException e) {
-                throw new AssertionError("not JSON: " + d.text(), e);
-            }
-        }
-        return out;
-    }
-
-    private JsonNode awaitAlert(String alertname) {
-        JsonNode[] found = new JsonNode[1];
-        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            for (JsonNode p : webhookPayloads()) {
-                for (JsonNode a : p.get("alerts")) {
-                    if (a.at("/labels/alertname").asText().equals(alertname)) {
-                        found[0] = a;
-                        return true;
-                    }
-                }
-            }
-            return false;
-        });
-        return found[0];
-    }
-
     private static String encode(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
@@ -273,13 +242,13 @@ class RedactionCorpusTest {
         List<Map<String, Object>> logs = api.logsOfTrace(traceId, 2);
         assertThat(logs.toString()).contains(canary, "request by bob", "[REDACTED]");
         api.series(METRIC, j -> !j.getList("series").isEmpty());
-        JsonNode logins = awaitAlert("RedactionCorpusLogins");
+        JsonNode logins = receiver.awaitAlert("RedactionCorpusLogins", Duration.ofSeconds(60));
         assertThat(logins.at("/labels/user").asText()).isEqualTo("bob");
         assertThat(logins.at("/labels/neighbour").asText()).isEqualTo(canary);
         assertThat(logins.at("/labels/password").asText()).isEqualTo("[REDACTED]");
         assertThat(logins.at("/annotations/summary").asText())
                 .isEqualTo("bob logged in with [REDACTED] and [REDACTED]");
-        JsonNode errors = awaitAlert("RedactionCorpusErrors");
+        JsonNode errors = receiver.awaitAlert("RedactionCorpusErrors", Duration.ofSeconds(60));
         assertThat(errors.get("evidence")).isNotEmpty();
         assertThat(errors.get("evidence").toString()).contains("request by bob", canary, "[REDACTED]");
 
