@@ -21,8 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * else that merely contains a term ({@code token_bucket.capacity}) is masked: a false alarm costs a value, a miss
  * leaks a secret.
  *
- * <p>Answers are cached per key (keys repeat: the same few hundred names arrive millions of times); the cache
- * stops growing at {@value #CACHE_LIMIT} keys so a client inventing keys cannot grow the heap.
+ * <p>Most keys have no segment a term starts with, which one pass over their characters tells; the others are
+ * decided once and cached (keys repeat). The cache stops growing at {@value #CACHE_LIMIT} keys so a client inventing
+ * keys cannot grow the heap.
  */
 final class SensitiveKeys {
 
