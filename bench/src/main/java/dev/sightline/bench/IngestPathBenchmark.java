@@ -3,6 +3,9 @@ package dev.sightline.bench;
 import dev.sightline.bench.Payloads.Signal;
 import dev.sightline.collector.otlp.OtlpDecoder;
 import dev.sightline.collector.otlp.OtlpMapper;
+import dev.sightline.collector.redaction.RedactionCounter;
+import dev.sightline.collector.redaction.RedactionSettings;
+import dev.sightline.collector.redaction.Redactor;
 import dev.sightline.store.StoreConfig;
 import dev.sightline.store.StoreOverloadedException;
 import dev.sightline.store.codec.BinaryBatchCodec;
@@ -44,7 +47,8 @@ import java.util.stream.Stream;
  * <ol>
  *   <li>{@code a_*Parse}: protobuf bytes to the OTLP request message ({@link OtlpDecoder}, as OTLP/HTTP does it;
  *       gRPC's marshaller calls the same generated parser) — the ceiling of the whole path;</li>
- *   <li>{@code b_*ParseMap}: + {@link OtlpMapper#map} to the store's model, with validation;</li>
+ *   <li>{@code b_*ParseMap}: + {@link OtlpMapper#map} to the store's model, with validation, redaction off;
+ *       {@code b_*ParseMapRedact}: the same with the default redaction, as the server maps;</li>
  *   <li>{@code c_*ParseMapEncode}: + {@link BinaryBatchCodec#encode}, the bytes that go into the log;</li>
  *   <li>{@code d_tracesParseMapAppend}: + {@link EmbeddedStore#append} to a real store in a temporary directory
  *       (default {@link StoreConfig}, fsync {@code never}: written to the OS before the ack), waiting for the
@@ -81,6 +85,8 @@ public class IngestPathBenchmark {
     public static class Payload {
         final OtlpDecoder decoder = new OtlpDecoder();
         final OtlpMapper mapper = new OtlpMapper();
+        final OtlpMapper redactingMapper = new OtlpMapper(new Redactor(RedactionSettings.DEFAULTS,
+                RedactionCounter.NONE));
         final BinaryBatchCodec codec = new BinaryBatchCodec();
         byte[][] traces;
         byte[][] logs;
@@ -180,6 +186,13 @@ public class IngestPathBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(ITEMS)
+    public SpanBatch b_tracesParseMapRedact(Payload p) {
+        return p.redactingMapper.map(p.decoder.parseTraces(p.next(p.traces), OtlpDecoder.Encoding.PROTOBUF))
+                .batch();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(ITEMS)
     public byte[] c_tracesParseMapEncode(Payload p) {
         return p.codec.encode(p.mapper.map(p.decoder.parseTraces(p.next(p.traces), OtlpDecoder.Encoding.PROTOBUF))
                 .batch());
@@ -222,6 +235,12 @@ public class IngestPathBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(ITEMS)
+    public Object b_logsParseMapRedact(Payload p) {
+        return p.redactingMapper.map(p.decoder.parseLogs(p.next(p.logs), OtlpDecoder.Encoding.PROTOBUF)).batch();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(ITEMS)
     public byte[] c_logsParseMapEncode(Payload p) {
         return p.codec.encode(p.mapper.map(p.decoder.parseLogs(p.next(p.logs), OtlpDecoder.Encoding.PROTOBUF))
                 .batch());
@@ -239,6 +258,13 @@ public class IngestPathBenchmark {
     @OperationsPerInvocation(ITEMS)
     public Object b_metricsParseMap(Payload p) {
         return p.mapper.map(p.decoder.parseMetrics(p.next(p.metrics), OtlpDecoder.Encoding.PROTOBUF)).batch();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(ITEMS)
+    public Object b_metricsParseMapRedact(Payload p) {
+        return p.redactingMapper.map(p.decoder.parseMetrics(p.next(p.metrics), OtlpDecoder.Encoding.PROTOBUF))
+                .batch();
     }
 
     @Benchmark

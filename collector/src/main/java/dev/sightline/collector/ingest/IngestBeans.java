@@ -7,6 +7,9 @@ import dev.sightline.collector.limits.LimitsConfig;
 import dev.sightline.collector.limits.MemoryGuard;
 import dev.sightline.collector.otlp.OtlpDecoder;
 import dev.sightline.collector.otlp.OtlpMapper;
+import dev.sightline.collector.redaction.RedactionConfig;
+import dev.sightline.collector.redaction.RedactionMetrics;
+import dev.sightline.collector.redaction.Redactor;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.inject.Disposes;
@@ -29,8 +32,14 @@ public class IngestBeans {
 
     @Produces
     @Singleton
-    OtlpMapper mapper() {
-        return new OtlpMapper();
+    Redactor redactor(RedactionConfig config, MeterRegistry registry) {
+        return new Redactor(config.settings(), new RedactionMetrics(registry));
+    }
+
+    @Produces
+    @Singleton
+    OtlpMapper mapper(Redactor redactor) {
+        return new OtlpMapper(redactor);
     }
 
     /** The JVM's heap after the last collection; a test may put an alternative in its place. */

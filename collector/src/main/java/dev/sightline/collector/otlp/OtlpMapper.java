@@ -8,6 +8,7 @@ import static dev.sightline.collector.otlp.OtlpValues.readLong;
 import static dev.sightline.collector.otlp.OtlpValues.wrongLength;
 
 import com.google.protobuf.ByteString;
+import dev.sightline.collector.redaction.Redactor;
 import dev.sightline.store.model.AggregationTemporality;
 import dev.sightline.store.model.Exemplar;
 import dev.sightline.store.model.LogBatch;
@@ -18,6 +19,7 @@ import dev.sightline.store.model.MetricData;
 import dev.sightline.store.model.NumberValue;
 import dev.sightline.store.model.ResourceGroup;
 import dev.sightline.store.model.ScopeGroup;
+import dev.sightline.store.model.Signal;
 import dev.sightline.store.model.Span;
 import dev.sightline.store.model.SpanBatch;
 import dev.sightline.store.model.SpanEvent;
@@ -60,17 +62,33 @@ import java.util.Objects;
  * log record, exemplar) mean "not set" and map to {@code null} silently, as the W3C treats them.
  * End before start is not checked: times are kept as sent.
  *
- * <p>Resource and scope groups that end up with no items are dropped. Stateless and thread-safe.
+ * <p>Resource and scope groups that end up with no items are dropped.
+ *
+ * <p>Secrets are masked here, while the values are built, by the {@link Redactor} given: every attribute list
+ * (resource, scope, span, event, link, log record, metric metadata, data point, exemplar), log bodies of any shape,
+ * span names and status messages. Nothing downstream, the write-ahead log included, sees the original. Thread-safe.
  */
 public final class OtlpMapper {
 
     private static final MetricData EMPTY_DATA = new MetricData.Empty();
+
+    private final Redactor redactor;
+
+    /** The mapping alone, values kept exactly as sent (the server always passes its configured redactor). */
+    public OtlpMapper() {
+        this(Redactor.disabled());
+    }
+
+    public OtlpMapper(Redactor redactor) {
+        this.redactor = Objects.requireNonNull(redactor, "redactor");
+    }
 
     // ---- traces
 
     public MappingResult<SpanBatch> map(ExportTraceServiceRequest request) {
         Objects.requireNonNull(request, "request");
         Problems problems = new Problems("span", "spans");
+        Redactor.OfSignal red = redactor.forSignal(Signal.TRACES);
         List<ResourceSpans> resources = request.getResourceSpansList();
         List<ResourceGroup<Span>> groups = new ArrayList<>(resources.size());
         for (int r = 0; r < resources.size(); r++) {
@@ -83,25 +101,26 @@ public final class OtlpMapper {
                 Span[] items = new Span[spans.size()];
                 int n = 0;
                 for (int i = 0; i < items.length; i++) {
-                    Span span = span(spans.get(i), r, s, i, problems);
+                    Span span = span(spans.get(i), r, s, i, problems, red);
                     if (span != null) {
                         items[n++] = span;
                     }
                 }
                 if (n > 0) {
-                    scopeGroups.add(new ScopeGroup<>(OtlpValues.scope(ss.getScope(), ss.getSchemaUrl()),
+                    scopeGroups.add(new ScopeGroup<>(OtlpValues.scope(ss.getScope(), ss.getSchemaUrl(), red),
                             listOf(items, n)));
                 }
             }
             if (!scopeGroups.isEmpty()) {
-                groups.add(new ResourceGroup<>(OtlpValues.resource(rs.getResource(), rs.getSchemaUrl()),
+                groups.add(new ResourceGroup<>(OtlpValues.resource(rs.getResource(), rs.getSchemaUrl(), red),
                         scopeGroups));
             }
         }
         return new MappingResult<>(new SpanBatch(groups), problems.rejectedItems(), problems.message());
     }
 
-    private static Span span(io.opentelemetry.proto.trace.v1.Span s, int r, int scope, int i, Problems problems) {
+    private static Span span(io.opentelemetry.proto.trace.v1.Span s, int r, int scope, int i, Problems problems,
+                             Redactor.OfSignal red) {
         ByteString tid = s.getTraceId();
         ByteString sid = s.getSpanId();
         ByteString pid = s.getParentSpanId();
@@ -126,7 +145,7 @@ public final class OtlpMapper {
         if (invalid == null && s.getLinksCount() > 0) {
             SpanLink[] out = new SpanLink[s.getLinksCount()];
             for (int j = 0; j < out.length && invalid == null; j++) {
-                out[j] = link(s.getLinks(j));
+                out[j] = link(s.getLinks(j), red);
                 if (out[j] == null) {
                     invalid = "link " + j + ": " + linkProblem(s.getLinks(j));
                 }
@@ -137,13 +156,13 @@ public final class OtlpMapper {
             problems.reject(1, problems.wantsReason() ? where("span", i, r, scope) + ": " + invalid : null);
             return null;
         }
-        return new Span(traceId, spanId, s.getTraceState(), parent, s.getFlags(), s.getName(),
+        return new Span(traceId, spanId, s.getTraceState(), parent, s.getFlags(), red.text(s.getName()),
                 SpanKind.fromNumber(s.getKindValue()), s.getStartTimeUnixNano(), s.getEndTimeUnixNano(),
-                attributes(s.getAttributesList()), s.getDroppedAttributesCount(), events(s),
-                s.getDroppedEventsCount(), links, s.getDroppedLinksCount(), status(s));
+                attributes(s.getAttributesList(), red), s.getDroppedAttributesCount(), events(s, red),
+                s.getDroppedEventsCount(), links, s.getDroppedLinksCount(), status(s, red));
     }
 
-    private static List<SpanEvent> events(io.opentelemetry.proto.trace.v1.Span s) {
+    private static List<SpanEvent> events(io.opentelemetry.proto.trace.v1.Span s, Redactor.OfSignal red) {
         int n = s.getEventsCount();
         if (n == 0) {
             return List.of();
@@ -151,14 +170,14 @@ public final class OtlpMapper {
         SpanEvent[] out = new SpanEvent[n];
         for (int i = 0; i < n; i++) {
             io.opentelemetry.proto.trace.v1.Span.Event e = s.getEvents(i);
-            out[i] = new SpanEvent(e.getTimeUnixNano(), e.getName(), attributes(e.getAttributesList()),
+            out[i] = new SpanEvent(e.getTimeUnixNano(), e.getName(), attributes(e.getAttributesList(), red),
                     e.getDroppedAttributesCount());
         }
         return List.of(out);
     }
 
     /** The link, or null when its IDs are invalid. */
-    private static SpanLink link(io.opentelemetry.proto.trace.v1.Span.Link l) {
+    private static SpanLink link(io.opentelemetry.proto.trace.v1.Span.Link l, Redactor.OfSignal red) {
         ByteString tid = l.getTraceId();
         ByteString sid = l.getSpanId();
         if (tid.size() != TRACE_ID_BYTES || sid.size() != SPAN_ID_BYTES) {
@@ -169,7 +188,7 @@ public final class OtlpMapper {
         if (traceId == null || spanId == null) {
             return null;
         }
-        return new SpanLink(traceId, spanId, l.getTraceState(), attributes(l.getAttributesList()),
+        return new SpanLink(traceId, spanId, l.getTraceState(), attributes(l.getAttributesList(), red),
                 l.getDroppedAttributesCount(), l.getFlags());
     }
 
@@ -188,7 +207,7 @@ public final class OtlpMapper {
         return "span_id must not be all zeros";
     }
 
-    private static SpanStatus status(io.opentelemetry.proto.trace.v1.Span s) {
+    private static SpanStatus status(io.opentelemetry.proto.trace.v1.Span s, Redactor.OfSignal red) {
         if (!s.hasStatus()) {
             return SpanStatus.UNSET;
         }
@@ -196,7 +215,7 @@ public final class OtlpMapper {
         if (status.getCodeValue() == 0 && status.getMessage().isEmpty()) {
             return SpanStatus.UNSET;
         }
-        return new SpanStatus(SpanStatus.Code.fromNumber(status.getCodeValue()), status.getMessage());
+        return new SpanStatus(SpanStatus.Code.fromNumber(status.getCodeValue()), red.text(status.getMessage()));
     }
 
     // ---- logs
@@ -204,6 +223,7 @@ public final class OtlpMapper {
     public MappingResult<LogBatch> map(ExportLogsServiceRequest request) {
         Objects.requireNonNull(request, "request");
         Problems problems = new Problems("log record", "log records");
+        Redactor.OfSignal red = redactor.forSignal(Signal.LOGS);
         List<ResourceLogs> resources = request.getResourceLogsList();
         List<ResourceGroup<LogRecord>> groups = new ArrayList<>(resources.size());
         for (int r = 0; r < resources.size(); r++) {
@@ -215,15 +235,15 @@ public final class OtlpMapper {
                 List<io.opentelemetry.proto.logs.v1.LogRecord> logs = sl.getLogRecordsList();
                 LogRecord[] items = new LogRecord[logs.size()];
                 for (int i = 0; i < items.length; i++) {
-                    items[i] = log(logs.get(i), r, s, i, problems);
+                    items[i] = log(logs.get(i), r, s, i, problems, red);
                 }
                 if (items.length > 0) {
-                    scopeGroups.add(new ScopeGroup<>(OtlpValues.scope(sl.getScope(), sl.getSchemaUrl()),
+                    scopeGroups.add(new ScopeGroup<>(OtlpValues.scope(sl.getScope(), sl.getSchemaUrl(), red),
                             List.of(items)));
                 }
             }
             if (!scopeGroups.isEmpty()) {
-                groups.add(new ResourceGroup<>(OtlpValues.resource(rl.getResource(), rl.getSchemaUrl()),
+                groups.add(new ResourceGroup<>(OtlpValues.resource(rl.getResource(), rl.getSchemaUrl(), red),
                         scopeGroups));
             }
         }
@@ -231,7 +251,7 @@ public final class OtlpMapper {
     }
 
     private static LogRecord log(io.opentelemetry.proto.logs.v1.LogRecord l, int r, int scope, int i,
-                                 Problems problems) {
+                                 Problems problems, Redactor.OfSignal red) {
         TraceId traceId = null;
         SpanId spanId = null;
         ByteString tid = l.getTraceId();
@@ -247,8 +267,8 @@ public final class OtlpMapper {
             warnDroppedId(problems, "log record " + i, r, scope, wrongLength("span_id", sid, "8 bytes"));
         }
         return new LogRecord(l.getTimeUnixNano(), l.getObservedTimeUnixNano(), l.getSeverityNumberValue(),
-                l.getSeverityText(), l.hasBody() ? OtlpValues.anyValue(l.getBody()) : null,
-                attributes(l.getAttributesList()), l.getDroppedAttributesCount(), l.getFlags(), traceId, spanId,
+                l.getSeverityText(), l.hasBody() ? OtlpValues.anyValue(l.getBody(), red) : null,
+                attributes(l.getAttributesList(), red), l.getDroppedAttributesCount(), l.getFlags(), traceId, spanId,
                 l.getEventName());
     }
 
@@ -257,6 +277,7 @@ public final class OtlpMapper {
     public MappingResult<MetricBatch> map(ExportMetricsServiceRequest request) {
         Objects.requireNonNull(request, "request");
         Problems problems = new Problems("data point", "data points");
+        Redactor.OfSignal red = redactor.forSignal(Signal.METRICS);
         List<ResourceMetrics> resources = request.getResourceMetricsList();
         List<ResourceGroup<Metric>> groups = new ArrayList<>(resources.size());
         for (int r = 0; r < resources.size(); r++) {
@@ -269,18 +290,18 @@ public final class OtlpMapper {
                 Metric[] items = new Metric[metrics.size()];
                 int n = 0;
                 for (int i = 0; i < items.length; i++) {
-                    Metric metric = metric(metrics.get(i), new Place(r, s, i), problems);
+                    Metric metric = metric(metrics.get(i), new Place(r, s, i), problems, red);
                     if (metric != null) {
                         items[n++] = metric;
                     }
                 }
                 if (n > 0) {
-                    scopeGroups.add(new ScopeGroup<>(OtlpValues.scope(sm.getScope(), sm.getSchemaUrl()),
+                    scopeGroups.add(new ScopeGroup<>(OtlpValues.scope(sm.getScope(), sm.getSchemaUrl(), red),
                             listOf(items, n)));
                 }
             }
             if (!scopeGroups.isEmpty()) {
-                groups.add(new ResourceGroup<>(OtlpValues.resource(rm.getResource(), rm.getSchemaUrl()),
+                groups.add(new ResourceGroup<>(OtlpValues.resource(rm.getResource(), rm.getSchemaUrl(), red),
                         scopeGroups));
             }
         }
@@ -294,7 +315,8 @@ public final class OtlpMapper {
         }
     }
 
-    private static Metric metric(io.opentelemetry.proto.metrics.v1.Metric m, Place at, Problems problems) {
+    private static Metric metric(io.opentelemetry.proto.metrics.v1.Metric m, Place at, Problems problems,
+                                 Redactor.OfSignal red) {
         if (m.getName().isEmpty()) {
             int points = pointCount(m);
             problems.reject(points, problems.wantsReason() ? where("metric", at.metric, at.resource, at.scope)
@@ -303,21 +325,21 @@ public final class OtlpMapper {
             return null;
         }
         MetricData data = switch (m.getDataCase()) {
-            case GAUGE -> new MetricData.Gauge(numberPoints(m.getGauge().getDataPointsList(), at, problems));
-            case SUM -> new MetricData.Sum(numberPoints(m.getSum().getDataPointsList(), at, problems),
+            case GAUGE -> new MetricData.Gauge(numberPoints(m.getGauge().getDataPointsList(), at, problems, red));
+            case SUM -> new MetricData.Sum(numberPoints(m.getSum().getDataPointsList(), at, problems, red),
                     AggregationTemporality.fromNumber(m.getSum().getAggregationTemporalityValue()),
                     m.getSum().getIsMonotonic());
             case HISTOGRAM -> new MetricData.Histogram(
-                    histogramPoints(m.getHistogram().getDataPointsList(), at, problems),
+                    histogramPoints(m.getHistogram().getDataPointsList(), at, problems, red),
                     AggregationTemporality.fromNumber(m.getHistogram().getAggregationTemporalityValue()));
             case EXPONENTIAL_HISTOGRAM -> new MetricData.ExponentialHistogram(
-                    exponentialPoints(m.getExponentialHistogram().getDataPointsList(), at, problems),
+                    exponentialPoints(m.getExponentialHistogram().getDataPointsList(), at, problems, red),
                     AggregationTemporality.fromNumber(
                             m.getExponentialHistogram().getAggregationTemporalityValue()));
-            case SUMMARY -> new MetricData.Summary(summaryPoints(m.getSummary().getDataPointsList()));
+            case SUMMARY -> new MetricData.Summary(summaryPoints(m.getSummary().getDataPointsList(), red));
             case DATA_NOT_SET -> EMPTY_DATA;
         };
-        return new Metric(m.getName(), m.getDescription(), m.getUnit(), attributes(m.getMetadataList()), data);
+        return new Metric(m.getName(), m.getDescription(), m.getUnit(), attributes(m.getMetadataList(), red), data);
     }
 
     private static int pointCount(io.opentelemetry.proto.metrics.v1.Metric m) {
@@ -332,12 +354,12 @@ public final class OtlpMapper {
     }
 
     private static List<MetricData.NumberPoint> numberPoints(List<NumberDataPoint> points, Place at,
-                                                             Problems problems) {
+                                                             Problems problems, Redactor.OfSignal red) {
         MetricData.NumberPoint[] out = new MetricData.NumberPoint[points.size()];
         for (int i = 0; i < out.length; i++) {
             NumberDataPoint p = points.get(i);
-            out[i] = new MetricData.NumberPoint(attributes(p.getAttributesList()), p.getStartTimeUnixNano(),
-                    p.getTimeUnixNano(), numberValue(p), exemplars(p.getExemplarsList(), at, i, problems),
+            out[i] = new MetricData.NumberPoint(attributes(p.getAttributesList(), red), p.getStartTimeUnixNano(),
+                    p.getTimeUnixNano(), numberValue(p), exemplars(p.getExemplarsList(), at, i, problems, red),
                     p.getFlags());
         }
         return List.of(out);
@@ -353,28 +375,28 @@ public final class OtlpMapper {
     }
 
     private static List<MetricData.HistogramPoint> histogramPoints(List<HistogramDataPoint> points, Place at,
-                                                                   Problems problems) {
+                                                                   Problems problems, Redactor.OfSignal red) {
         MetricData.HistogramPoint[] out = new MetricData.HistogramPoint[points.size()];
         for (int i = 0; i < out.length; i++) {
             HistogramDataPoint p = points.get(i);
-            out[i] = new MetricData.HistogramPoint(attributes(p.getAttributesList()), p.getStartTimeUnixNano(),
+            out[i] = new MetricData.HistogramPoint(attributes(p.getAttributesList(), red), p.getStartTimeUnixNano(),
                     p.getTimeUnixNano(), p.getCount(), p.hasSum() ? p.getSum() : null, p.getBucketCountsList(),
-                    p.getExplicitBoundsList(), exemplars(p.getExemplarsList(), at, i, problems), p.getFlags(),
+                    p.getExplicitBoundsList(), exemplars(p.getExemplarsList(), at, i, problems, red), p.getFlags(),
                     p.hasMin() ? p.getMin() : null, p.hasMax() ? p.getMax() : null);
         }
         return List.of(out);
     }
 
     private static List<MetricData.ExponentialHistogramPoint> exponentialPoints(
-            List<ExponentialHistogramDataPoint> points, Place at, Problems problems) {
+            List<ExponentialHistogramDataPoint> points, Place at, Problems problems, Redactor.OfSignal red) {
         MetricData.ExponentialHistogramPoint[] out = new MetricData.ExponentialHistogramPoint[points.size()];
         for (int i = 0; i < out.length; i++) {
             ExponentialHistogramDataPoint p = points.get(i);
-            out[i] = new MetricData.ExponentialHistogramPoint(attributes(p.getAttributesList()),
+            out[i] = new MetricData.ExponentialHistogramPoint(attributes(p.getAttributesList(), red),
                     p.getStartTimeUnixNano(), p.getTimeUnixNano(), p.getCount(), p.hasSum() ? p.getSum() : null,
                     p.getScale(), p.getZeroCount(), p.hasPositive() ? buckets(p.getPositive()) : null,
                     p.hasNegative() ? buckets(p.getNegative()) : null, p.getFlags(),
-                    exemplars(p.getExemplarsList(), at, i, problems), p.hasMin() ? p.getMin() : null,
+                    exemplars(p.getExemplarsList(), at, i, problems, red), p.hasMin() ? p.getMin() : null,
                     p.hasMax() ? p.getMax() : null, p.getZeroThreshold());
         }
         return List.of(out);
@@ -384,7 +406,7 @@ public final class OtlpMapper {
         return new MetricData.Buckets(b.getOffset(), b.getBucketCountsList());
     }
 
-    private static List<MetricData.SummaryPoint> summaryPoints(List<SummaryDataPoint> points) {
+    private static List<MetricData.SummaryPoint> summaryPoints(List<SummaryDataPoint> points, Redactor.OfSignal red) {
         MetricData.SummaryPoint[] out = new MetricData.SummaryPoint[points.size()];
         for (int i = 0; i < out.length; i++) {
             SummaryDataPoint p = points.get(i);
@@ -393,14 +415,14 @@ public final class OtlpMapper {
                 SummaryDataPoint.ValueAtQuantile v = p.getQuantileValues(q);
                 quantiles[q] = new MetricData.ValueAtQuantile(v.getQuantile(), v.getValue());
             }
-            out[i] = new MetricData.SummaryPoint(attributes(p.getAttributesList()), p.getStartTimeUnixNano(),
+            out[i] = new MetricData.SummaryPoint(attributes(p.getAttributesList(), red), p.getStartTimeUnixNano(),
                     p.getTimeUnixNano(), p.getCount(), p.getSum(), List.of(quantiles), p.getFlags());
         }
         return List.of(out);
     }
 
     private static List<Exemplar> exemplars(List<io.opentelemetry.proto.metrics.v1.Exemplar> exemplars, Place at,
-                                            int point, Problems problems) {
+                                            int point, Problems problems, Redactor.OfSignal red) {
         int n = exemplars.size();
         if (n == 0) {
             return List.of();
@@ -429,7 +451,7 @@ public final class OtlpMapper {
                 case AS_INT -> new NumberValue.OfLong(e.getAsInt());
                 case VALUE_NOT_SET -> null;
             };
-            out[i] = new Exemplar(attributes(e.getFilteredAttributesList()), e.getTimeUnixNano(), value, spanId,
+            out[i] = new Exemplar(attributes(e.getFilteredAttributesList(), red), e.getTimeUnixNano(), value, spanId,
                     traceId);
         }
         return List.of(out);
