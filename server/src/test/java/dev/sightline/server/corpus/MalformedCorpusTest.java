@@ -25,6 +25,8 @@ import io.opentelemetry.proto.collector.metrics.v1.MetricsServiceGrpc;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.junit.QuarkusTestProfile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -58,7 +60,20 @@ import org.junit.jupiter.api.Test;
  * the corpus is still there: bad requests lose nothing else.
  */
 @QuarkusTest
+@TestProfile(MalformedCorpusTest.OwnStore.class)
 class MalformedCorpusTest {
+    /**
+     * A store of its own: mutated copies of the official examples that are still valid OTLP are accepted, and they
+     * must not land among the data of tests that read those examples back.
+     */
+    public static class OwnStore implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("sightline.store.data-dir", System.getProperty("sightline.test.data-dir",
+                    "target/test-data/quarkus") + "-corpus-" + System.nanoTime());
+        }
+    }
+
     static final long SEED = 20261130L;
     private static final Set<Integer> HTTP_ANSWERS = Set.of(200, 400, 413, 415);
     private static final Set<Status.Code> GRPC_ANSWERS =

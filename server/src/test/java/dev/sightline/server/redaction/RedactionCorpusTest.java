@@ -118,6 +118,8 @@ class RedactionCorpusTest {
                         "sightline.alerting.rule-file", rules.toString(),
                         "sightline.alerting.evaluation-interval", "1s",
                         "sightline.alerting.receivers.corpus.url", receiver.url(),
+                        // The receiver runs on this machine: loopback targets are refused unless allowed.
+                        "sightline.alerting.receivers.corpus.allow-private-addresses", "true",
                         "sightline.alerting.receivers.corpus.group-wait", "0s",
                         "sightline.alerting.receivers.corpus.group-interval", "1s");
             } catch (IOException e) {
