@@ -106,16 +106,8 @@ final class GrpcExport {
     }
 
     void export(byte[] request, StreamObserver<byte[]> observer) {
-        Principal principal = GrpcAuthInterceptor.PRINCIPAL.get();
-        if (principal == null) {
-            // Only reachable if the interceptor were not installed: refuse rather than guess a tenant.
-            observer.onError(Status.UNAUTHENTICATED.withDescription("no credentials were checked").asRuntimeException());
-            return;
-        }
-        export(principal.tenant(), request, observer);
-    }
-
-    void export(String tenant, byte[] request, StreamObserver<byte[]> observer) {
+        // RefuseOnHeaders has already refused every call that arrived without a principal.
+        String tenant = GrpcAuthInterceptor.PRINCIPAL.get().tenant();
         Context context = Vertx.currentContext();
         long bytes = Math.max(request.length, 1);
         try {

@@ -19,6 +19,7 @@ public class AuthLifecycle {
     private static final Logger LOG = Logger.getLogger(AuthLifecycle.class);
 
     private final TokenFileWatcher tokenFile;
+    /** Injected, hence opened, before the stores: they open a store for every tenant an API-made token names. */
     private final ManagedTokens managed;
     private final Authenticator authenticator;
     private final AuthSettings settings;
@@ -55,8 +56,6 @@ public class AuthLifecycle {
         } else {
             throw new IllegalStateException(exposure.refusal());
         }
-        // Opens the token database now, not at the first admin request.
-        managed.list("default");
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -12,6 +12,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import dev.sightline.ui.login.LoginPage;
 
 import java.util.Set;
 
@@ -26,7 +27,6 @@ import java.util.Set;
  */
 @Singleton
 public class HttpAccessFilter implements Handler<RoutingContext> {
-    public static final String COOKIE = dev.sightline.ui.login.LoginPage.COOKIE;
     /** Before Quarkus' own routes (REST, static resources, /q/*). */
     private static final int ORDER = -10_000;
     private static final Set<HttpMethod> READS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
@@ -77,7 +77,7 @@ public class HttpAccessFilter implements Handler<RoutingContext> {
         if (bearer != null) {
             return bearer;
         }
-        Cookie cookie = rc.request().getCookie(COOKIE);
+        Cookie cookie = rc.request().getCookie(LoginPage.COOKIE);
         return cookie == null ? null : cookie.getValue();
     }
 

@@ -2,6 +2,7 @@ package dev.sightline.server.auth;
 
 import dev.sightline.alerting.config.YamlNode;
 import dev.sightline.query.errors.ApiError;
+import dev.sightline.security.Authenticator;
 import dev.sightline.security.Principal;
 import dev.sightline.security.Scope;
 import dev.sightline.security.TokenRecord;
@@ -59,9 +60,11 @@ public class TokenResource {
     private final CurrentPrincipal principal;
     private final StoreLifecycle stores;
     private final AlertingTenants alerting;
+    private final Authenticator authenticator;
 
     public TokenResource(ManagedTokens tokens, CurrentPrincipal principal, StoreLifecycle stores,
-                         AlertingTenants alerting) {
+                         AlertingTenants alerting, Authenticator authenticator) {
+        this.authenticator = authenticator;
         this.tokens = tokens;
         this.principal = principal;
         this.stores = stores;
@@ -83,7 +86,9 @@ public class TokenResource {
         }
         Principal caller = principal.get();
         String tenant = body.tenant() == null ? caller.tenant() : body.tenant();
-        if (!tenant.equals(caller.tenant()) && !caller.name().equals(Principal.unauthenticated().name())) {
+        // Another tenant only while no token exists at all (bootstrap). Not by the caller's name: a token file may
+        // name a token "anonymous" too.
+        if (!tenant.equals(caller.tenant()) && authenticator.enabled()) {
             return Response.status(403).type(MediaType.APPLICATION_JSON_TYPE)
                     .entity(new ApiError("an admin token manages its own tenant's tokens only", "tenant")).build();
         }

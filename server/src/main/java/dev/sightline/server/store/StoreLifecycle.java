@@ -132,7 +132,12 @@ public class StoreLifecycle {
         if (closing) {
             throw new StoreOverloadedException("Sightline is shutting down", STARTING_RETRY_AFTER);
         }
-        EmbeddedStore s = stores.computeIfAbsent(TenantId.require(tenant), this::startOpening).store;
+        TenantStore ts = stores.get(tenant);
+        // Names are checked once, when a tenant's store is first opened, not on every read and write.
+        if (ts == null) {
+            ts = stores.computeIfAbsent(TenantId.require(tenant), this::startOpening);
+        }
+        EmbeddedStore s = ts.store;
         if (s == null || !s.isReady()) {
             throw new StoreOverloadedException("Sightline is starting: replaying its write-ahead log", STARTING_RETRY_AFTER);
         }

@@ -1,6 +1,5 @@
 package dev.sightline.server.store;
 
-import dev.sightline.store.SignalSink;
 import dev.sightline.store.engine.EmbeddedStore;
 import dev.sightline.store.query.Correlation;
 import dev.sightline.store.read.CorrelationReader;
@@ -20,16 +19,15 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The store's read and write seams over whichever store {@code store} names at the time of each call. The query
+ * The store's read seams over whichever store {@code store} names at the time of each call. The query
  * API and the UI get seams over the current request's tenant; each tenant's alerting gets seams fixed to its own.
  */
-public record StoreSeams(SignalSink sink, TraceReader traces, LogReader logs, TraceSearcher traceSearcher,
+public record StoreSeams(TraceReader traces, LogReader logs, TraceSearcher traceSearcher,
                          LogSearcher logSearcher, CorrelationReader correlations, RollupReader rollups,
                          ServiceCatalog services, MetricReader metrics) {
 
     public static StoreSeams over(Supplier<EmbeddedStore> store) {
         return new StoreSeams(
-                batch -> store.get().append(batch),
                 id -> store.get().findTrace(id),
                 traceId -> store.get().logsOfTrace(traceId),
                 query -> store.get().searchTraces(query),

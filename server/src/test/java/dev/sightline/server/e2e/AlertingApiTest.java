@@ -185,22 +185,10 @@ class AlertingApiTest {
         return failedTraceIds;
     }
 
-    private List<JsonNode> payloads() {
-        List<JsonNode> out = new ArrayList<>();
-        for (RecordingWebhookReceiver.Delivery d : receiver.deliveries()) {
-            try {
-                out.add(JSON.readTree(d.body()));
-            } catch (IOException e) {
-                throw new AssertionError("not JSON: " + d.text(), e);
-            }
-        }
-        return out;
-    }
-
     private JsonNode awaitAlert(String alertnamePrefix) {
         JsonNode[] found = new JsonNode[1];
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            for (JsonNode p : payloads()) {
+            for (JsonNode p : receiver.jsonBodies()) {
                 for (JsonNode a : p.get("alerts")) {
                     if (a.at("/labels/alertname").asText().startsWith(alertnamePrefix)) {
                         found[0] = p;
@@ -280,7 +268,7 @@ class AlertingApiTest {
         assertThat(checkoutErrors.get("state").asText()).isEqualTo("firing");
         assertThat(checkoutErrors.get("inhibitedBy").asText()).isNotBlank();
         assertThat(checkoutErrors.at("/annotations/summary").asText()).isEqualTo(CHECKOUT + " fails 50% of requests");
-        assertThat(payloads()).as("an inhibited alert is not sent")
+        assertThat(receiver.jsonBodies()).as("an inhibited alert is not sent")
                 .noneMatch(p -> p.toString().contains("\"alertname\":\"CheckoutErrors\""));
 
         JsonNode slo = JSON.readTree(api.get("/api/slos/checkout-availability").asString());
